@@ -1,0 +1,63 @@
+import type { Database, Sql } from "./types";
+
+/** Supabase-shaped JWT claims: what policies read through auth.uid() and auth.jwt(). */
+export interface Claims {
+  sub: string;
+  email?: string;
+  role: "authenticated";
+  aud?: string | string[];
+  [claim: string]: unknown;
+}
+
+/** Who a piece of work runs as. */
+export type Caller = { kind: "anon" } | { kind: "authenticated"; claims: Claims };
+
+/** Request facts written into audit entries (`request.context`). Never includes secrets. */
+export interface RequestContext {
+  requestId?: string;
+  clientAddress?: string;
+  userAgent?: string;
+}
+
+/**
+ * THE way to run work for somebody: one transaction, `set local role` to the API role and
+ * `request.jwt.claims` to their claims, exactly as PostgREST does on Supabase. Row-level
+ * security then decides what the work may see and change.
+ */
+export async function runAsCaller<T>(
+  db: Database,
+  caller: Caller,
+  work: (sql: Sql) => Promise<T>,
+  context: RequestContext = {},
+): Promise<T> {
+  return db.transaction(async (tx) => {
+    const role = caller.kind === "anon" ? "anon" : "authenticated";
+    const claims = caller.kind === "anon" ? { role: "anon" } : caller.claims;
+    await tx.exec(`set local role ${role}`);
+    await tx.query(
+      "select set_config('request.jwt.claims', $1, true), set_config('request.context', $2, true)",
+      [JSON.stringify(claims), JSON.stringify(context)],
+    );
+    return work(tx);
+  });
+}
+
+/**
+ * The few things that run with the service role (bypassing RLS). Each use is named here, and
+ * none serves an operator's request: operators always go through runAsCaller.
+ */
+export type ServicePurpose =
+  | "local-accounts" // sign-up, sign-in, sessions of the embedded/Postgres profiles
+  | "demo-seed"; // first start of the embedded profile
+
+export async function runAsService<T>(
+  db: Database,
+  purpose: ServicePurpose,
+  work: (sql: Sql) => Promise<T>,
+): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.exec("set local role service_role");
+    await tx.query("select set_config('request.context', $1, true)", [JSON.stringify({ service: purpose })]);
+    return work(tx);
+  });
+}

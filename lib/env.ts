@@ -1,0 +1,50 @@
+import { z } from "zod";
+
+/**
+ * The one place the environment is read and validated. Everything else imports `env`.
+ * Tests have their own variables (see `lib/db/testing/`), read there.
+ */
+const optionalUrl = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .pipe(z.url().optional());
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** PostgreSQL 15+ (plain or Supabase). Unset: the embedded PGlite database. */
+  DATABASE_URL: optionalUrl.optional(),
+  /** Where the embedded profile keeps its PGlite files. */
+  CONSENTRY_DATA_DIR: z.string().trim().min(1).default(".data/pglite"),
+  /** Seed a demo workspace and account into an empty embedded database. */
+  CONSENTRY_SEED_DEMO: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
+  /** Public base URL used in links shown to operators (invitations). Unset: taken from the request. */
+  CONSENTRY_PUBLIC_URL: optionalUrl.optional(),
+  /** Trust X-Forwarded-For / X-Real-IP (set only behind a proxy you control). */
+  CONSENTRY_TRUST_PROXY: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+  /** Supabase profile: both set switch sign-in to Supabase Auth. */
+  NEXT_PUBLIC_SUPABASE_URL: optionalUrl.optional(),
+  NEXT_PUBLIC_SUPABASE_ANON_KEY: z.string().trim().min(1).optional(),
+  /** Legacy HS256 JWT secret of the Supabase project; unset: tokens are checked against the project's JWKS. */
+  SUPABASE_JWT_SECRET: z.string().trim().min(16).optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+function readEnv(): Env {
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Invalid environment configuration:\n${problems}`);
+  }
+  return parsed.data;
+}
+
+export const env = readEnv();
+
+export type DeploymentProfile = "embedded" | "postgres" | "supabase";
+
+export function deploymentProfile(e: Env = env): DeploymentProfile {
+  if (e.NEXT_PUBLIC_SUPABASE_URL && e.NEXT_PUBLIC_SUPABASE_ANON_KEY) return "supabase";
+  return e.DATABASE_URL ? "postgres" : "embedded";
+}

@@ -1,0 +1,53 @@
+/**
+ * Expected failures carry a stable code; the UI shows `errors.<code>` from the message files
+ * and the public API returns the code with a message in the caller's language. Anything else
+ * is unexpected: logged with context and shown as `errors.unexpected`.
+ */
+export const EXPECTED_ERROR_CODES = [
+  "invalid_input",
+  "invalid_credentials",
+  "too_many_attempts",
+  "email_taken",
+  "password_too_short",
+  "not_signed_in",
+  "forbidden",
+  "not_found",
+  "last_owner",
+  "already_member",
+  "invitation_invalid",
+  "invitation_used",
+  "invitation_expired",
+  "invitation_other_email",
+  "profile_missing",
+  "append_only",
+] as const;
+
+export type ExpectedErrorCode = (typeof EXPECTED_ERROR_CODES)[number];
+
+export class ExpectedError extends Error {
+  constructor(
+    readonly code: ExpectedErrorCode,
+    message: string = code,
+  ) {
+    super(message);
+    this.name = "ExpectedError";
+  }
+}
+
+const DATABASE_CODES = new Set<string>(EXPECTED_ERROR_CODES);
+
+/**
+ * Translates what the database raised into an ExpectedError: our own `consentry.<code>`
+ * exceptions, and row-level-security refusals (SQLSTATE 42501) as `forbidden`.
+ */
+export function toExpectedError(error: unknown): ExpectedError | null {
+  if (error instanceof ExpectedError) return error;
+  if (typeof error !== "object" || error === null) return null;
+  const { message, code } = error as { message?: unknown; code?: unknown };
+  if (typeof message === "string" && message.startsWith("consentry.")) {
+    const key = message.slice("consentry.".length);
+    if (DATABASE_CODES.has(key)) return new ExpectedError(key as ExpectedErrorCode, message);
+  }
+  if (code === "42501") return new ExpectedError("forbidden", String(message));
+  return null;
+}
