@@ -30,7 +30,7 @@ async function openConfiguredDatabase(): Promise<Database> {
     // `supabase db push`), not something every instance does at start.
     return openPostgresDatabase(env.DATABASE_URL);
   }
-  const dataDir = path.resolve(process.cwd(), env.CONSENTRY_DATA_DIR);
+  const dataDir = path.resolve(/*turbopackIgnore: true*/ process.cwd(), env.CONSENTRY_DATA_DIR);
   const db = await openPgliteDatabase(dataDir);
   await bootstrapSupabaseShim(db);
   const applied = await runMigrations(db);

@@ -11,15 +11,16 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS_DIR = path.join(process.cwd(), "supabase", "migrations");
+// Read at run time from the deployed tree (next.config.mjs traces the folder into the build).
+export const MIGRATIONS_DIR = path.join(/*turbopackIgnore: true*/ process.cwd(), "supabase", "migrations");
 
 export async function readMigrations(dir: string = MIGRATIONS_DIR): Promise<Migration[]> {
-  const files = (await readdir(dir)).filter((file) => file.endsWith(".sql")).sort();
+  const files = (await readdir(/*turbopackIgnore: true*/ dir)).filter((file) => file.endsWith(".sql")).sort();
   return Promise.all(
     files.map(async (file) => {
       const match = MIGRATION_FILE.exec(file);
       if (!match) throw new Error(`Migration file name does not follow YYYYMMDDHHmmss_name.sql: ${file}`);
-      return { version: match[1]!, name: match[2]!, sql: await readFile(path.join(dir, file), "utf8") };
+      return { version: match[1]!, name: match[2]!, sql: await readFile(/*turbopackIgnore: true*/ path.join(dir, file), "utf8") };
     }),
   );
 }

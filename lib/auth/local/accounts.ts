@@ -10,6 +10,9 @@ export const credentialsSchema = z.object({
 });
 export type Credentials = z.infer<typeof credentialsSchema>;
 
+/** Signing in checks only the shape: a password rule raised later must not lock old accounts out. */
+export const signInSchema = credentialsSchema.extend({ password: z.string().min(1).max(200) });
+
 export interface LocalAccount {
   id: string;
   email: string;

@@ -1,0 +1,13 @@
+/**
+ * Runs once when the server starts. In the embedded profile this opens PGlite, applies the
+ * migrations and seeds the demo workspace before the first request, and prints the demo
+ * credentials; in the Postgres and Supabase profiles it only checks the connection.
+ */
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { getDatabase } = await import("@/lib/db/connection");
+  const { deploymentProfile } = await import("@/lib/env");
+  const db = await getDatabase();
+  await db.query("select 1");
+  console.info(`[consentry] ${deploymentProfile()} profile ready (${db.kind})`);
+}

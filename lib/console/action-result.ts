@@ -1,0 +1,37 @@
+import type { z } from "zod";
+import { toExpectedError, type ExpectedErrorCode } from "@/lib/errors";
+
+/** What a console form action hands back to its form: an error code to translate, or data. */
+export type ActionResult<T = void> =
+  | { ok: true; data: T }
+  | { ok: false; error: ExpectedErrorCode | "unexpected"; fields?: Record<string, string> };
+
+export const initialActionState = null;
+export type ActionState<T = void> = ActionResult<T> | null;
+
+/** Parses a form with zod; field messages are error-code keys (`errors.fields.*`). */
+export function parseForm<S extends z.ZodType>(
+  schema: S,
+  form: FormData,
+): { ok: true; data: z.infer<S> } | { ok: false; error: "invalid_input"; fields: Record<string, string> } {
+  const parsed = schema.safeParse(Object.fromEntries(form));
+  if (parsed.success) return { ok: true, data: parsed.data };
+  const fields: Record<string, string> = {};
+  for (const issue of parsed.error.issues) {
+    const field = String(issue.path[0] ?? "form");
+    fields[field] ??= issue.message === "password_too_short" ? "password_too_short" : issue.code;
+  }
+  return { ok: false, error: "invalid_input", fields };
+}
+
+/** Runs the action's work, turning expected failures into codes and logging the rest. */
+export async function settle<T>(label: string, work: () => Promise<T>): Promise<ActionResult<T>> {
+  try {
+    return { ok: true, data: await work() };
+  } catch (error) {
+    const expected = toExpectedError(error);
+    if (expected) return { ok: false, error: expected.code };
+    console.error(`[consentry] ${label} failed`, error);
+    return { ok: false, error: "unexpected" };
+  }
+}
