@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { signIn, signUp } from "@/app/[locale]/(auth)/actions";
 import { Field } from "@/components/ui/field";
-import { FormAlert, useFieldError } from "@/components/ui/form-alert";
+import { FormAlert, submittedValue, useFieldError } from "@/components/ui/form-alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 
 /** Email and password, for signing in or creating an account (local accounts or Supabase Auth). */
@@ -17,7 +17,15 @@ export function CredentialsForm({ mode, locale, next }: { mode: "sign-in" | "sig
       <input type="hidden" name="locale" value={locale} />
       {next ? <input type="hidden" name="next" value={next} /> : null}
       <FormAlert state={state} success={t("checkEmail")} />
-      <Field label={t("email")} name="email" type="email" autoComplete="email" required error={fieldError("email")} />
+      <Field
+        label={t("email")}
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        defaultValue={submittedValue(state, "email")}
+        error={fieldError("email")}
+      />
       <Field
         label={t("password")}
         name="password"

@@ -5,7 +5,7 @@ import { useActionState, useEffect, useRef, useState } from "react";
 import { inviteMemberAction } from "@/app/[locale]/(console)/actions";
 import { buttonClass } from "@/components/ui/button-class";
 import { Field } from "@/components/ui/field";
-import { FormAlert, useFieldError } from "@/components/ui/form-alert";
+import { FormAlert, submittedValue, useFieldError } from "@/components/ui/form-alert";
 import { SelectField } from "@/components/ui/select-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 
@@ -26,7 +26,15 @@ export function InviteForm({ workspaceId, locale, roleOptions }: { workspaceId: 
       <form action={action} className="flex flex-wrap items-end gap-3" noValidate>
         <input type="hidden" name="workspaceId" value={workspaceId} />
         <input type="hidden" name="locale" value={locale} />
-        <Field label={t("inviteEmail")} name="email" type="email" required className="min-w-64 flex-1" error={fieldError("email")} />
+        <Field
+          label={t("inviteEmail")}
+          name="email"
+          type="email"
+          required
+          className="min-w-64 flex-1"
+          defaultValue={submittedValue(state, "email")}
+          error={fieldError("email")}
+        />
         <SelectField label={t("inviteRole")} name="role" defaultValue="editor" options={roleOptions} />
         <SubmitButton pendingLabel={t("saving")}>{t("inviteSubmit")}</SubmitButton>
       </form>

@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { createWorkspaceAction, updateWorkspaceAction } from "@/app/[locale]/(console)/actions";
 import { Field } from "@/components/ui/field";
-import { FormAlert, useFieldError } from "@/components/ui/form-alert";
+import { FormAlert, submittedValue, useFieldError } from "@/components/ui/form-alert";
 import { SelectField } from "@/components/ui/select-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { LOCALES } from "@/lib/i18n/routing";
@@ -21,14 +21,14 @@ export function WorkspaceForm({ locale, workspace }: { locale: string; workspace
       <input type="hidden" name="locale" value={locale} />
       {workspace ? <input type="hidden" name="workspaceId" value={workspace.id} /> : null}
       <FormAlert state={state} success={t("saved")} />
-      <Field label={t("name")} name="name" required maxLength={120} defaultValue={workspace?.name} error={fieldError("name")} />
+      <Field label={t("name")} name="name" required maxLength={120} defaultValue={submittedValue(state, "name") ?? workspace?.name} error={fieldError("name")} />
       <Field
         label={t("legalEntityName")}
         name="legalEntityName"
         required
         maxLength={200}
         hint={t("legalEntityNameHint")}
-        defaultValue={workspace?.legalEntityName}
+        defaultValue={submittedValue(state, "legalEntityName") ?? workspace?.legalEntityName}
         error={fieldError("legalEntityName")}
       />
       <Field
@@ -37,7 +37,7 @@ export function WorkspaceForm({ locale, workspace }: { locale: string; workspace
         required
         maxLength={500}
         hint={t("contactAddressHint")}
-        defaultValue={workspace?.contactAddress}
+        defaultValue={submittedValue(state, "contactAddress") ?? workspace?.contactAddress}
         error={fieldError("contactAddress")}
       />
       <SelectField

@@ -21,6 +21,11 @@ export function FormAlert({ state, success }: { state: ActionState<unknown>; suc
   );
 }
 
+/** What the person had typed into a field before a failed action reset the form. */
+export function submittedValue(state: ActionState<unknown>, field: string): string | undefined {
+  return state && !state.ok ? state.values?.[field] : undefined;
+}
+
 /** The translated message for one field of a failed action, if it failed on that field. */
 export function useFieldError(state: ActionState<unknown>) {
   const t = useTranslations("errors.fields");

@@ -4,16 +4,26 @@ import { toExpectedError, type ExpectedErrorCode } from "@/lib/errors";
 /** What a console form action hands back to its form: an error code to translate, or data. */
 export type ActionResult<T = void> =
   | { ok: true; data: T }
-  | { ok: false; error: ExpectedErrorCode | "unexpected"; fields?: Record<string, string> };
+  | { ok: false; error: ExpectedErrorCode | "unexpected"; fields?: Record<string, string>; values?: Record<string, string> };
 
 export const initialActionState = null;
 export type ActionState<T = void> = ActionResult<T> | null;
+
+/**
+ * The submitted text fields minus secrets, handed back with a failure: React resets a form after
+ * its action, and the person should not have to type everything again.
+ */
+export function echoFields(form: FormData, secret: readonly string[] = ["password"]): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [name, value] of form) if (typeof value === "string" && !secret.includes(name)) values[name] = value.slice(0, 1000);
+  return values;
+}
 
 /** Parses a form with zod; field messages are error-code keys (`errors.fields.*`). */
 export function parseForm<S extends z.ZodType>(
   schema: S,
   form: FormData,
-): { ok: true; data: z.infer<S> } | { ok: false; error: "invalid_input"; fields: Record<string, string> } {
+): { ok: true; data: z.infer<S> } | { ok: false; error: "invalid_input"; fields: Record<string, string>; values: Record<string, string> } {
   const parsed = schema.safeParse(Object.fromEntries(form));
   if (parsed.success) return { ok: true, data: parsed.data };
   const fields: Record<string, string> = {};
@@ -21,7 +31,7 @@ export function parseForm<S extends z.ZodType>(
     const field = String(issue.path[0] ?? "form");
     fields[field] ??= issue.message === "password_too_short" ? "password_too_short" : issue.code;
   }
-  return { ok: false, error: "invalid_input", fields };
+  return { ok: false, error: "invalid_input", fields, values: echoFields(form) };
 }
 
 /** Runs the action's work, turning expected failures into codes and logging the rest. */

@@ -4,7 +4,7 @@ import { headers } from "next/headers";
 import { authenticateLocalAccount, createLocalAccount, credentialsSchema, signInSchema } from "@/lib/auth/local/accounts";
 import { asOperator, beginLocalSession, currentClaims, endSession } from "@/lib/auth/session";
 import { supabaseServerClient } from "@/lib/auth/supabase/server-client";
-import { parseForm, settle, type ActionState } from "@/lib/console/action-result";
+import { echoFields, parseForm, settle, type ActionState } from "@/lib/console/action-result";
 import { safeNextPath } from "@/lib/console/next-path";
 import { getDatabase } from "@/lib/db/connection";
 import { deploymentProfile, env } from "@/lib/env";
@@ -46,7 +46,7 @@ export async function signIn(_previous: AuthFormState, form: FormData): Promise<
     const account = await authenticateLocalAccount(await getDatabase(), parsed.data, clientAddress(await headers()));
     await beginLocalSession(account);
   });
-  if (!result.ok) return result;
+  if (!result.ok) return { ...result, values: echoFields(form) };
   return afterSignIn(form);
 }
 
@@ -63,7 +63,7 @@ export async function signUp(_previous: AuthFormState, form: FormData): Promise<
     await beginLocalSession(account);
     return { confirmationPending: false };
   });
-  if (!result.ok) return result;
+  if (!result.ok) return { ...result, values: echoFields(form) };
   if (result.data.confirmationPending) return { ok: true, data: { magicLinkSent: true } };
   return afterSignIn(form);
 }

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { verifyAuditChain, type AuditChainReport } from "@/lib/audit/audit-log";
-import { parseForm, type ActionState } from "@/lib/console/action-result";
+import { echoFields, parseForm, type ActionState } from "@/lib/console/action-result";
 import { actAsOperator } from "@/lib/console/operator";
 import { ExpectedError } from "@/lib/errors";
 import { redirect } from "@/lib/i18n/navigation";
@@ -24,7 +24,7 @@ export async function createWorkspaceAction(_previous: ActionState, form: FormDa
   const parsed = parseForm(workspaceInputSchema, form);
   if (!parsed.ok) return parsed;
   const result = await actAsOperator("create-workspace", (sql) => createWorkspace(sql, parsed.data));
-  if (!result.ok) return result;
+  if (!result.ok) return { ...result, values: echoFields(form) };
   return redirect({ href: `/w/${result.data}`, locale: localeOf(form) });
 }
 
@@ -34,7 +34,8 @@ export async function updateWorkspaceAction(_previous: ActionState, form: FormDa
   const result = await actAsOperator("update-workspace", async (sql) => {
     if (!(await updateWorkspace(sql, parsed.data.workspaceId, parsed.data))) throw new ExpectedError("forbidden");
   });
-  if (result.ok) revalidatePath("/[locale]/w/[workspaceId]", "layout");
+  if (!result.ok) return { ...result, values: echoFields(form) };
+  revalidatePath("/[locale]/w/[workspaceId]", "layout");
   return result;
 }
 
@@ -42,7 +43,7 @@ export async function inviteMemberAction(_previous: ActionState<{ link: string }
   const parsed = parseForm(invitationInputSchema.extend(workspaceScoped.shape), form);
   if (!parsed.ok) return parsed;
   const result = await actAsOperator("invite-member", (sql) => createInvitation(sql, parsed.data.workspaceId, parsed.data));
-  if (!result.ok) return result;
+  if (!result.ok) return { ...result, values: echoFields(form) };
   revalidatePath("/[locale]/w/[workspaceId]/members", "page");
   return { ok: true, data: { link: `/${localeOf(form)}/invitations/${result.data}` } };
 }
