@@ -12,6 +12,9 @@ const types = {
 /** The Postgres and Supabase profiles: a pooled connection to `connectionString`. */
 export function openPostgresDatabase(connectionString: string, options: { max?: number } = {}): Database {
   const pool = new pg.Pool({ connectionString, max: options.max ?? 10, types });
+  // An idle connection the server closes (restart, failover) must not crash the process;
+  // the pool drops it and opens a new one on the next query.
+  pool.on("error", (error) => console.error("[consentry] idle database connection lost:", error.message));
   const wrap = (client: pg.Pool | pg.PoolClient): Sql => ({
     async query<Row>(text: string, params: readonly unknown[] = []) {
       const result = await client.query(text, params as unknown[]);

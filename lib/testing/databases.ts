@@ -36,7 +36,8 @@ export async function createTestDatabase(target: TestTarget, options: { migrate?
     return { target, db, superuser: db, close: () => db.close() };
   }
   if (!TEST_DATABASE_URL) throw new Error("TEST_DATABASE_URL is not set");
-  const name = `consentry_t_${randomBytes(6).toString("hex")}`;
+  // The creation time in the name lets a later run clear databases left by a crashed one.
+  const name = `consentry_t_${Math.floor(Date.now() / 1000)}_${randomBytes(4).toString("hex")}`;
   const admin = openPostgresDatabase(TEST_DATABASE_URL, { max: 1 });
   await admin.exec(`create database ${quoteIdentifier(name)} owner ${quoteIdentifier(MIGRATOR_ROLE)}`);
   const superuser = openPostgresDatabase(withDatabase(TEST_DATABASE_URL, name), { max: 2 });

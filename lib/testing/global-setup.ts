@@ -30,8 +30,13 @@ export default async function setup() {
           create role ${quoteIdentifier(MIGRATOR_ROLE)} login nosuperuser createdb;
         end if;
       end $$;`);
-    const stale = await client.query<{ datname: string }>("select datname from pg_database where datname like 'consentry_t\\_%'");
-    for (const { datname } of stale.rows) await client.query(`drop database if exists ${quoteIdentifier(datname)} with (force)`);
+    // Databases a crashed run left behind (older than an hour: a run in progress keeps its own).
+    const leftovers = await client.query<{ datname: string }>("select datname from pg_database where datname like 'consentry\\_t\\_%'");
+    const hourAgo = Date.now() / 1000 - 3600;
+    for (const { datname } of leftovers.rows) {
+      const createdAt = Number(datname.split("_")[2]);
+      if (Number.isFinite(createdAt) && createdAt < hourAgo) await client.query(`drop database if exists ${quoteIdentifier(datname)} with (force)`);
+    }
   } finally {
     await client.end();
   }
