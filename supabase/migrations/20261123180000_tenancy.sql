@@ -107,13 +107,15 @@ create trigger memberships_touch before update on public.memberships
   for each row execute function private.touch_updated_at();
 
 -- A workspace always keeps an owner. The workspace row is locked first so two owners demoting
--- each other at the same time cannot both succeed.
+-- each other at the same time cannot both succeed. An update that keeps the role but moves the
+-- row to another workspace removes an owner from the old one, like a delete.
 create function private.keep_last_owner()
 returns trigger
 language plpgsql security definer set search_path = ''
 as $$
 begin
-  if old.role <> 'owner' or (tg_op = 'UPDATE' and new.role = 'owner') then
+  if old.role <> 'owner'
+     or (tg_op = 'UPDATE' and new.role = 'owner' and new.workspace_id = old.workspace_id) then
     return coalesce(new, old);
   end if;
   perform 1 from public.workspaces w where w.id = old.workspace_id for update;
@@ -157,11 +159,19 @@ alter table public.workspaces enable row level security;
 alter table public.memberships enable row level security;
 alter table public.invitations enable row level security;
 
-revoke all on public.profiles, public.workspaces, public.memberships, public.invitations from anon;
+-- Only what is granted here: Supabase's default privileges hand anon and authenticated ALL on new
+-- tables in public, TRUNCATE included, and TRUNCATE ignores row-level security. Updates are
+-- limited to the columns the product changes, so a membership or an invitation can never be
+-- moved to another workspace or account (its audit trail would then start in the other chain),
+-- and an invitation is only ever marked accepted by public.accept_invitation.
+revoke all on public.profiles, public.workspaces, public.memberships, public.invitations from anon, authenticated;
 grant select, insert, update on public.profiles to authenticated;
-grant select, update on public.workspaces to authenticated;
-grant select, insert, update, delete on public.memberships to authenticated;
-grant select, insert, update, delete on public.invitations to authenticated;
+grant select on public.workspaces to authenticated;
+grant update (name, legal_entity_name, contact_address, default_locale) on public.workspaces to authenticated;
+grant select, insert, delete on public.memberships to authenticated;
+grant update (role) on public.memberships to authenticated;
+grant select, insert, delete on public.invitations to authenticated;
+grant update (email, role, token_hash, expires_at, revoked_at) on public.invitations to authenticated;
 
 create policy "profiles: read own and co-workers" on public.profiles
   for select to authenticated
@@ -204,13 +214,15 @@ create policy "invitations: owners and admins read" on public.invitations
 create policy "invitations: owners and admins create" on public.invitations
   for insert to authenticated
   with check (invited_by = (select auth.uid()) and (select private.can_manage_role(workspace_id, role)));
+-- Changing or deleting an invitation follows the rule for creating it: only an owner touches an
+-- invitation to become owner.
 create policy "invitations: owners and admins revoke" on public.invitations
   for update to authenticated
-  using (workspace_id in (select private.my_workspace_ids('{owner,admin}')))
+  using ((select private.can_manage_role(workspace_id, role)))
   with check ((select private.can_manage_role(workspace_id, role)));
 create policy "invitations: owners and admins delete" on public.invitations
   for delete to authenticated
-  using (workspace_id in (select private.my_workspace_ids('{owner,admin}')));
+  using ((select private.can_manage_role(workspace_id, role)));
 
 -- ---------------------------------------------------------------------------------------------
 -- Narrow entry points.
@@ -258,6 +270,9 @@ declare
 begin
   if caller is null then
     raise exception 'consentry.not_signed_in' using errcode = '42501';
+  end if;
+  if not exists (select 1 from public.profiles p where p.id = caller) then
+    raise exception 'consentry.profile_missing' using errcode = 'P0001';
   end if;
   select * into invitation from public.invitations i
   where i.token_hash = encode(sha256(convert_to(accept_invitation.token, 'UTF8')), 'hex')

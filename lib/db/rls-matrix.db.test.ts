@@ -1,0 +1,790 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tokenDigest } from "@/lib/auth/tokens";
+import { runAsService } from "@/lib/db/caller";
+import { runMigrations } from "@/lib/db/migrations";
+import { createTestDatabase, TEST_TARGETS, type TestDatabase, type TestTarget } from "@/lib/testing/databases";
+import {
+  addMember,
+  attempt,
+  buildTenancyFixture,
+  createAccount,
+  createInvitation,
+  createWorkspace,
+  newPersona,
+  OUTCOME,
+  type Outcome,
+  type PersonaName,
+  type TenancyFixture,
+} from "@/lib/testing/tenancy-fixture";
+
+/**
+ * R1: every table × every role × select / insert / update / delete, declared in MATRIX below and
+ * executed cell by cell on PGlite and PostgreSQL. Each cell aims at workspace A's row (or, for
+ * tables outside any workspace, at the row the seed made) and is rolled back afterwards.
+ */
+
+const OK = OUTCOME.allowed; // ran and saw / changed A's row
+const NONE = OUTCOME.zeroRows; // ran, but RLS hid A's row: nothing seen or changed
+const RLS = OUTCOME.rlsViolation; // 42501: a WITH CHECK refused the new row
+const PRIV = OUTCOME.noPrivilege; // 42501: no GRANT on the table, its columns or its schema
+
+type Role = "anon" | PersonaName;
+const ROLES: readonly Role[] = ["anon", "outsider", "viewer", "editor", "legal", "admin", "owner"];
+const OPERATIONS = ["select", "insert", "update", "delete"] as const;
+type Operation = (typeof OPERATIONS)[number];
+
+/** What a cell runs: one statement, with `returning 1` on writes so affected rows are counted. */
+interface Probe {
+  text: string;
+  params: unknown[];
+}
+interface ProbeContext {
+  fx: TenancyFixture;
+  seed: Seed;
+  /** The caller's account id (for columns that must name the caller); a stranger's for anon. */
+  callerId: string;
+}
+interface TableRow {
+  /** The row each cell aims at. */
+  target: string;
+  probe: Record<Operation, (ctx: ProbeContext) => Probe>;
+  //          select, insert, update, delete
+  expect: Record<Role, [Outcome, Outcome, Outcome, Outcome]>;
+}
+
+const ALL_PRIV: [Outcome, Outcome, Outcome, Outcome] = [PRIV, PRIV, PRIV, PRIV];
+const NOBODY: Record<Role, [Outcome, Outcome, Outcome, Outcome]> = {
+  anon: ALL_PRIV,
+  outsider: ALL_PRIV,
+  viewer: ALL_PRIV,
+  editor: ALL_PRIV,
+  legal: ALL_PRIV,
+  admin: ALL_PRIV,
+  owner: ALL_PRIV,
+};
+const randomHash = () => tokenDigest(randomBytes(16).toString("hex"));
+
+// THE matrix. A table missing here fails "every table … is in the matrix" below.
+const MATRIX: Record<string, TableRow> = {
+  "public.profiles": {
+    target: "the profile of A's owner (insert: a profile for an account that is not the caller's)",
+    probe: {
+      select: ({ fx }) => ({ text: "select 1 from public.profiles where id = $1", params: [fx.personas.owner.id] }),
+      insert: () => ({
+        text: "insert into public.profiles (id, email) values ($1, $2) returning 1",
+        params: [randomUUID(), "impersonated@example.test"],
+      }),
+      update: ({ fx }) => ({
+        text: "update public.profiles set display_name = 'Renamed' where id = $1 returning 1",
+        params: [fx.personas.owner.id],
+      }),
+      delete: ({ fx }) => ({ text: "delete from public.profiles where id = $1 returning 1", params: [fx.personas.owner.id] }),
+    },
+    expect: {
+      anon: /*     */ [PRIV, PRIV, PRIV, PRIV],
+      outsider: /* */ [NONE, RLS, NONE, PRIV],
+      viewer: /*   */ [OK, RLS, NONE, PRIV],
+      editor: /*   */ [OK, RLS, NONE, PRIV],
+      legal: /*    */ [OK, RLS, NONE, PRIV],
+      admin: /*    */ [OK, RLS, NONE, PRIV],
+      owner: /*    */ [OK, RLS, OK, PRIV],
+    },
+  },
+  "public.workspaces": {
+    target: "workspace A (insert: a new workspace, which only public.create_workspace may make)",
+    probe: {
+      select: ({ fx }) => ({ text: "select 1 from public.workspaces where id = $1", params: [fx.workspaceA] }),
+      insert: ({ callerId }) => ({
+        text: `insert into public.workspaces (name, legal_entity_name, contact_address, created_by)
+               values ('Direct', 'Direct Ltd.', '2 Example Street', $1) returning 1`,
+        params: [callerId],
+      }),
+      update: ({ fx }) => ({
+        text: "update public.workspaces set name = 'Renamed' where id = $1 returning 1",
+        params: [fx.workspaceA],
+      }),
+      delete: ({ fx }) => ({ text: "delete from public.workspaces where id = $1 returning 1", params: [fx.workspaceA] }),
+    },
+    expect: {
+      anon: /*     */ [PRIV, PRIV, PRIV, PRIV],
+      outsider: /* */ [NONE, PRIV, NONE, PRIV],
+      viewer: /*   */ [OK, PRIV, NONE, PRIV],
+      editor: /*   */ [OK, PRIV, NONE, PRIV],
+      legal: /*    */ [OK, PRIV, NONE, PRIV],
+      admin: /*    */ [OK, PRIV, OK, PRIV],
+      owner: /*    */ [OK, PRIV, OK, PRIV],
+    },
+  },
+  "public.memberships": {
+    target: "the viewer's membership of A (insert: the outsider joining A as viewer)",
+    probe: {
+      select: ({ fx }) => ({ text: "select 1 from public.memberships where workspace_id = $1", params: [fx.workspaceA] }),
+      insert: ({ fx }) => ({
+        text: "insert into public.memberships (workspace_id, user_id, role) values ($1, $2, 'viewer') returning 1",
+        params: [fx.workspaceA, fx.personas.outsider.id],
+      }),
+      update: ({ fx }) => ({
+        text: "update public.memberships set role = 'editor' where workspace_id = $1 and user_id = $2 returning 1",
+        params: [fx.workspaceA, fx.personas.viewer.id],
+      }),
+      delete: ({ fx }) => ({
+        text: "delete from public.memberships where workspace_id = $1 and user_id = $2 returning 1",
+        params: [fx.workspaceA, fx.personas.viewer.id],
+      }),
+    },
+    expect: {
+      anon: /*     */ [PRIV, PRIV, PRIV, PRIV],
+      outsider: /* */ [NONE, RLS, NONE, NONE],
+      viewer: /*   */ [OK, RLS, NONE, OK], // anyone may leave
+      editor: /*   */ [OK, RLS, NONE, NONE],
+      legal: /*    */ [OK, RLS, NONE, NONE],
+      admin: /*    */ [OK, OK, OK, OK],
+      owner: /*    */ [OK, OK, OK, OK],
+    },
+  },
+  "public.invitations": {
+    target: "A's pending editor invitation (insert: a new viewer invitation to A sent by the caller)",
+    probe: {
+      select: ({ fx }) => ({ text: "select 1 from public.invitations where id = $1", params: [fx.invitation.id] }),
+      insert: ({ fx, callerId }) => ({
+        text: `insert into public.invitations (workspace_id, email, role, token_hash, invited_by)
+               values ($1, 'someone@example.test', 'viewer', $2, $3) returning 1`,
+        params: [fx.workspaceA, randomHash(), callerId],
+      }),
+      update: ({ fx }) => ({
+        text: "update public.invitations set revoked_at = now() where id = $1 returning 1",
+        params: [fx.invitation.id],
+      }),
+      delete: ({ fx }) => ({ text: "delete from public.invitations where id = $1 returning 1", params: [fx.invitation.id] }),
+    },
+    expect: {
+      anon: /*     */ [PRIV, PRIV, PRIV, PRIV],
+      outsider: /* */ [NONE, RLS, NONE, NONE],
+      viewer: /*   */ [NONE, RLS, NONE, NONE],
+      editor: /*   */ [NONE, RLS, NONE, NONE],
+      legal: /*    */ [NONE, RLS, NONE, NONE],
+      admin: /*    */ [OK, OK, OK, OK],
+      owner: /*    */ [OK, OK, OK, OK],
+    },
+  },
+  "public.purposes": {
+    target: "A's default 'analytics' purpose (insert: a new purpose in A)",
+    probe: {
+      select: ({ seed }) => ({ text: "select 1 from public.purposes where id = $1", params: [seed.purposeId] }),
+      insert: ({ fx }) => ({
+        text: `insert into public.purposes (workspace_id, key, name) values ($1, $2, '{"en":"New purpose"}') returning 1`,
+        params: [fx.workspaceA, `p_${randomBytes(4).toString("hex")}`],
+      }),
+      update: ({ seed }) => ({
+        text: `update public.purposes set name = '{"en":"Renamed"}' where id = $1 returning 1`,
+        params: [seed.purposeId],
+      }),
+      delete: ({ seed }) => ({ text: "delete from public.purposes where id = $1 returning 1", params: [seed.purposeId] }),
+    },
+    expect: {
+      anon: /*     */ [PRIV, PRIV, PRIV, PRIV],
+      outsider: /* */ [NONE, RLS, NONE, NONE],
+      viewer: /*   */ [OK, RLS, NONE, NONE],
+      editor: /*   */ [OK, RLS, NONE, NONE],
+      legal: /*    */ [OK, OK, OK, NONE],
+      admin: /*    */ [OK, OK, OK, OK],
+      owner: /*    */ [OK, OK, OK, OK],
+    },
+  },
+  "public.topics": {
+    target: "A's default 'offers' topic (insert: a new topic in A)",
+    probe: {
+      select: ({ seed }) => ({ text: "select 1 from public.topics where id = $1", params: [seed.topicId] }),
+      insert: ({ fx }) => ({
+        text: `insert into public.topics (workspace_id, key, name) values ($1, $2, '{"en":"New topic"}') returning 1`,
+        params: [fx.workspaceA, `t_${randomBytes(4).toString("hex")}`],
+      }),
+      update: ({ seed }) => ({
+        text: `update public.topics set name = '{"en":"Renamed"}' where id = $1 returning 1`,
+        params: [seed.topicId],
+      }),
+      delete: ({ seed }) => ({ text: "delete from public.topics where id = $1 returning 1", params: [seed.topicId] }),
+    },
+    expect: {
+      anon: /*     */ [PRIV, PRIV, PRIV, PRIV],
+      outsider: /* */ [NONE, RLS, NONE, NONE],
+      viewer: /*   */ [OK, RLS, NONE, NONE],
+      editor: /*   */ [OK, OK, OK, NONE],
+      legal: /*    */ [OK, RLS, NONE, NONE],
+      admin: /*    */ [OK, OK, OK, OK],
+      owner: /*    */ [OK, OK, OK, OK],
+    },
+  },
+  "public.experiences": {
+    target: "a draft experience of A made by its editor (insert: a new draft in A by the caller)",
+    probe: {
+      select: ({ seed }) => ({ text: "select 1 from public.experiences where id = $1", params: [seed.experienceId] }),
+      insert: ({ fx, callerId }) => ({
+        text: `insert into public.experiences (workspace_id, name, kind, document, created_by, updated_by)
+               values ($1, 'New draft', 'banner', '{}', $2, $2) returning 1`,
+        params: [fx.workspaceA, callerId],
+      }),
+      update: ({ seed }) => ({
+        text: "update public.experiences set name = 'Renamed' where id = $1 returning 1",
+        params: [seed.experienceId],
+      }),
+      delete: ({ seed }) => ({ text: "delete from public.experiences where id = $1 returning 1", params: [seed.experienceId] }),
+    },
+    expect: {
+      anon: /*     */ [PRIV, PRIV, PRIV, PRIV],
+      outsider: /* */ [NONE, RLS, NONE, NONE],
+      viewer: /*   */ [OK, RLS, NONE, NONE],
+      editor: /*   */ [OK, OK, OK, OK],
+      legal: /*    */ [OK, RLS, NONE, NONE],
+      admin: /*    */ [OK, OK, OK, OK],
+      owner: /*    */ [OK, OK, OK, OK],
+    },
+  },
+  "public.experience_preview_links": {
+    target: "a preview link of A's draft (insert: another link to it by the caller; links are never updated)",
+    probe: {
+      select: ({ seed }) => ({ text: "select 1 from public.experience_preview_links where id = $1", params: [seed.previewLinkId] }),
+      insert: ({ fx, seed, callerId }) => ({
+        text: `insert into public.experience_preview_links (workspace_id, experience_id, token_hash, expires_at, created_by)
+               values ($1, $2, $3, now() + interval '1 day', $4) returning 1`,
+        params: [fx.workspaceA, seed.experienceId, randomHash(), callerId],
+      }),
+      update: ({ seed }) => ({
+        text: "update public.experience_preview_links set expires_at = now() + interval '2 days' where id = $1 returning 1",
+        params: [seed.previewLinkId],
+      }),
+      delete: ({ seed }) => ({
+        text: "delete from public.experience_preview_links where id = $1 returning 1",
+        params: [seed.previewLinkId],
+      }),
+    },
+    expect: {
+      anon: /*     */ [PRIV, PRIV, PRIV, PRIV],
+      outsider: /* */ [NONE, RLS, PRIV, NONE],
+      viewer: /*   */ [OK, RLS, PRIV, NONE],
+      editor: /*   */ [OK, OK, PRIV, OK],
+      legal: /*    */ [OK, RLS, PRIV, NONE],
+      admin: /*    */ [OK, OK, PRIV, OK],
+      owner: /*    */ [OK, OK, PRIV, OK],
+    },
+  },
+  "public.audit_log": {
+    target: "A's audit rows (insert: a forged row for A)",
+    probe: {
+      select: ({ fx }) => ({ text: "select 1 from public.audit_log where workspace_id = $1", params: [fx.workspaceA] }),
+      insert: ({ fx }) => ({
+        text: `insert into public.audit_log (workspace_id, seq, actor_role, action, target_type, prev_hash, hash)
+               values ($1, 1000, 'authenticated', 'forged', 'workspace', repeat('0', 64), repeat('0', 64)) returning 1`,
+        params: [fx.workspaceA],
+      }),
+      update: ({ fx }) => ({
+        text: "update public.audit_log set action = 'forged' where workspace_id = $1 returning 1",
+        params: [fx.workspaceA],
+      }),
+      delete: ({ fx }) => ({ text: "delete from public.audit_log where workspace_id = $1 returning 1", params: [fx.workspaceA] }),
+    },
+    expect: {
+      anon: /*     */ [PRIV, PRIV, PRIV, PRIV],
+      outsider: /* */ [NONE, PRIV, PRIV, PRIV],
+      viewer: /*   */ [NONE, PRIV, PRIV, PRIV],
+      editor: /*   */ [NONE, PRIV, PRIV, PRIV],
+      legal: /*    */ [OK, PRIV, PRIV, PRIV],
+      admin: /*    */ [OK, PRIV, PRIV, PRIV],
+      owner: /*    */ [OK, PRIV, PRIV, PRIV],
+    },
+  },
+  "private.audit_chain_heads": {
+    target: "the head of A's audit chain",
+    probe: {
+      select: ({ fx }) => ({ text: "select 1 from private.audit_chain_heads where workspace_id = $1", params: [fx.workspaceA] }),
+      insert: ({ fx }) => ({
+        text: "insert into private.audit_chain_heads (workspace_id, seq, hash) values ($1, 0, repeat('0', 64)) returning 1",
+        params: [fx.workspaceA],
+      }),
+      update: ({ fx }) => ({
+        text: "update private.audit_chain_heads set seq = seq - 1 where workspace_id = $1 returning 1",
+        params: [fx.workspaceA],
+      }),
+      delete: ({ fx }) => ({
+        text: "delete from private.audit_chain_heads where workspace_id = $1 returning 1",
+        params: [fx.workspaceA],
+      }),
+    },
+    expect: NOBODY,
+  },
+  "local_auth.accounts": {
+    target: "the local account of A's owner",
+    probe: {
+      select: ({ seed }) => ({ text: "select 1 from local_auth.accounts where id = $1", params: [seed.accountId] }),
+      insert: () => ({
+        text: "insert into local_auth.accounts (email, password_hash) values ($1, 'scrypt$forged') returning 1",
+        params: [`new.${randomBytes(4).toString("hex")}@example.test`],
+      }),
+      update: ({ seed }) => ({
+        text: "update local_auth.accounts set password_hash = 'scrypt$forged' where id = $1 returning 1",
+        params: [seed.accountId],
+      }),
+      delete: ({ seed }) => ({ text: "delete from local_auth.accounts where id = $1 returning 1", params: [seed.accountId] }),
+    },
+    expect: NOBODY,
+  },
+  "local_auth.sessions": {
+    target: "a session of A's owner",
+    probe: {
+      select: ({ seed }) => ({ text: "select 1 from local_auth.sessions where token_hash = $1", params: [seed.sessionHash] }),
+      insert: ({ seed }) => ({
+        text: `insert into local_auth.sessions (token_hash, account_id, expires_at)
+               values ($1, $2, now() + interval '1 day') returning 1`,
+        params: [randomHash(), seed.accountId],
+      }),
+      update: ({ seed }) => ({
+        text: "update local_auth.sessions set expires_at = now() + interval '10 years' where token_hash = $1 returning 1",
+        params: [seed.sessionHash],
+      }),
+      delete: ({ seed }) => ({
+        text: "delete from local_auth.sessions where token_hash = $1 returning 1",
+        params: [seed.sessionHash],
+      }),
+    },
+    expect: NOBODY,
+  },
+  "local_auth.sign_in_failures": {
+    target: "a failed sign-in for A's owner",
+    probe: {
+      select: ({ seed }) => ({ text: "select 1 from local_auth.sign_in_failures where id = $1", params: [seed.failureId] }),
+      insert: ({ seed }) => ({
+        text: "insert into local_auth.sign_in_failures (email, client_address) values ($1, '127.0.0.1') returning 1",
+        params: [seed.accountEmail],
+      }),
+      update: ({ seed }) => ({
+        text: "update local_auth.sign_in_failures set failed_at = now() - interval '1 year' where id = $1 returning 1",
+        params: [seed.failureId],
+      }),
+      delete: ({ seed }) => ({
+        text: "delete from local_auth.sign_in_failures where id = $1 returning 1",
+        params: [seed.failureId],
+      }),
+    },
+    expect: NOBODY,
+  },
+};
+
+/** Schemas that are not the product's: PostgreSQL's own, Supabase's `auth`, the runner's history. */
+const NOT_OURS = ["pg_catalog", "information_schema", "pg_toast", "auth", "supabase_migrations"];
+
+interface Seed {
+  purposeId: string;
+  topicId: string;
+  experienceId: string;
+  previewLinkId: string;
+  accountId: string;
+  accountEmail: string;
+  sessionHash: string;
+  failureId: number;
+}
+
+/**
+ * The target rows beyond the tenancy fixture, each made the way the product makes it: the
+ * default catalog by create_workspace, a draft and its preview link by A's editor under RLS,
+ * local_auth rows as the service role (as lib/auth/local does).
+ */
+async function seedTargets(fx: TenancyFixture): Promise<Seed> {
+  const [purpose] = await fx.as("owner", (sql) =>
+    sql.query<{ id: string }>("select id from public.purposes where workspace_id = $1 and key = 'analytics'", [fx.workspaceA]),
+  );
+  const [topic] = await fx.as("owner", (sql) =>
+    sql.query<{ id: string }>("select id from public.topics where workspace_id = $1 and key = 'offers'", [fx.workspaceA]),
+  );
+  const editor = fx.personas.editor.id;
+  const { experienceId, previewLinkId } = await fx.as("editor", async (sql) => {
+    const [experience] = await sql.query<{ id: string }>(
+      `insert into public.experiences (workspace_id, name, kind, document, created_by, updated_by)
+       values ($1, 'Cookie banner', 'banner', '{}', $2, $2) returning id`,
+      [fx.workspaceA, editor],
+    );
+    const [link] = await sql.query<{ id: string }>(
+      `insert into public.experience_preview_links (workspace_id, experience_id, token_hash, expires_at, created_by)
+       values ($1, $2, $3, now() + interval '1 day', $4) returning id`,
+      [fx.workspaceA, experience!.id, randomHash(), editor],
+    );
+    return { experienceId: experience!.id, previewLinkId: link!.id };
+  });
+  const local = await seedLocalAuth(fx);
+  return { purposeId: purpose!.id, topicId: topic!.id, experienceId, previewLinkId, ...local };
+}
+
+async function seedLocalAuth(fx: TenancyFixture) {
+  const accountEmail = fx.personas.owner.email;
+  const sessionHash = randomHash();
+  return runAsService(fx.db, "local-accounts", async (sql) => {
+    const [account] = await sql.query<{ id: string }>(
+      "insert into local_auth.accounts (email, password_hash) values ($1, 'scrypt$15$8$1$c2FsdA$a2V5') returning id",
+      [accountEmail],
+    );
+    await sql.query("insert into local_auth.sessions (token_hash, account_id, expires_at) values ($1, $2, now() + interval '1 day')", [
+      sessionHash,
+      account!.id,
+    ]);
+    const [failure] = await sql.query<{ id: number }>(
+      "insert into local_auth.sign_in_failures (email, client_address) values ($1, '127.0.0.1') returning id",
+      [accountEmail],
+    );
+    return { accountId: account!.id, accountEmail, sessionHash, failureId: failure!.id };
+  });
+}
+
+/** Every table's content, read by the superuser: the matrix must leave it exactly as it was. */
+async function snapshot(t: TestDatabase): Promise<Record<string, string>> {
+  const result: Record<string, string> = {};
+  for (const table of Object.keys(MATRIX)) {
+    const [row] = await t.superuser.query<{ n: number; digest: string }>(
+      `select count(*)::int as n, md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as digest from ${table} t`,
+    );
+    result[table] = `${row!.n} rows, ${row!.digest}`;
+  }
+  return result;
+}
+
+/**
+ * Supabase grants everything on new tables, functions and sequences in `public` to the API roles
+ * by default; the migrations must hold up there too, so the matrix also runs on such a database.
+ */
+const SUPABASE_DEFAULT_PRIVILEGES = `
+  alter default privileges in schema public grant all on tables to anon, authenticated, service_role;
+  alter default privileges in schema public grant all on functions to anon, authenticated, service_role;
+  alter default privileges in schema public grant all on sequences to anon, authenticated, service_role;
+`;
+type Grants = "plain grants" | "Supabase default privileges";
+
+async function openDatabase(target: TestTarget, grants: Grants): Promise<TestDatabase> {
+  if (grants === "plain grants") return createTestDatabase(target);
+  const t = await createTestDatabase(target, { migrate: false });
+  await t.db.exec(SUPABASE_DEFAULT_PRIVILEGES);
+  await runMigrations(t.db);
+  return t;
+}
+
+describe.each(TEST_TARGETS)("RLS matrix on $target", ({ target, skip }) => {
+  describe.each(["plain grants", "Supabase default privileges"] as const)("with %s", (grants) => {
+    let t: TestDatabase;
+    let fx: TenancyFixture;
+    let seed: Seed;
+    let before: Record<string, string>;
+    beforeAll(async () => {
+      if (skip) return;
+      t = await openDatabase(target, grants);
+      fx = await buildTenancyFixture(t);
+      seed = await seedTargets(fx);
+      before = await snapshot(t);
+    });
+    afterAll(async () => t?.close());
+
+    for (const [table, row] of Object.entries(MATRIX)) {
+      it.skipIf(skip)(`${table}: ${row.target}`, async () => {
+        const mismatches: string[] = [];
+        let cells = 0;
+        for (const role of ROLES) {
+          const callerId = role === "anon" ? randomUUID() : fx.personas[role].id;
+          for (const [column, operation] of OPERATIONS.entries()) {
+            const { text, params } = row.probe[operation]({ fx, seed, callerId });
+            const observed = await attempt(fx, role, text, params);
+            const expected = row.expect[role][column];
+            cells += 1;
+            if (observed !== expected) mismatches.push(`${role} ${operation}: expected ${expected}, got ${observed}`);
+          }
+        }
+        expect(mismatches.join("\n")).toBe("");
+        expect(cells).toBe(ROLES.length * OPERATIONS.length);
+      });
+    }
+
+    it.skipIf(skip)("cells are rolled back: every table is exactly as before", async () => {
+      expect(await snapshot(t)).toEqual(before);
+    });
+
+    it.skipIf(skip)("every table of every schema the migrations create has RLS on and a row in the matrix", async () => {
+      const tables = await t.superuser.query<{ name: string; rls: boolean }>(
+        `select n.nspname || '.' || c.relname as name, c.relrowsecurity as rls
+         from pg_class c join pg_namespace n on n.oid = c.relnamespace
+         where c.relkind in ('r', 'p') and not n.nspname = any ($1) and n.nspname not like 'pg\\_%'
+         order by 1`,
+        [NOT_OURS],
+      );
+      expect(tables.filter((table) => !table.rls).map((table) => table.name)).toEqual([]);
+      expect(tables.map((table) => table.name)).toEqual(Object.keys(MATRIX).sort());
+    });
+
+    it.skipIf(skip)("no API role may TRUNCATE, or hold REFERENCES or TRIGGER on, any table (TRUNCATE ignores RLS)", async () => {
+      const held = await t.superuser.query<{ grant: string }>(
+        `select r.rolname || ' ' || p.privilege || ' on ' || n.nspname || '.' || c.relname as grant
+         from pg_class c
+         join pg_namespace n on n.oid = c.relnamespace
+         cross join (values ('anon'), ('authenticated')) r(rolname)
+         cross join (values ('TRUNCATE'), ('REFERENCES'), ('TRIGGER')) p(privilege)
+         where c.relkind in ('r', 'p') and not n.nspname = any ($1) and n.nspname not like 'pg\\_%'
+           and has_table_privilege(r.rolname, c.oid, p.privilege)
+         order by 1`,
+        [NOT_OURS],
+      );
+      expect(held.map((row) => row.grant).join("\n")).toBe("");
+      // What a held TRUNCATE would mean: a stranger wiping every workspace's members at once.
+      for (const table of ["public.memberships", "public.invitations", "public.audit_log"]) {
+        expect(await attempt(fx, "outsider", `truncate ${table}`)).toBe(PRIV);
+      }
+      // The query does find privileges that are held.
+      const [control] = await t.superuser.query<{ ok: boolean }>(
+        "select has_table_privilege('authenticated', 'public.memberships', 'SELECT') as ok",
+      );
+      expect(control?.ok).toBe(true);
+    });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The rules behind the memberships and invitations rows, and the entry-point functions.
+
+describe.each(TEST_TARGETS)("tenancy rules on $target", ({ target, skip }) => {
+  let t: TestDatabase;
+  let fx: TenancyFixture;
+  beforeAll(async () => {
+    if (skip) return;
+    t = await createTestDatabase(target);
+    fx = await buildTenancyFixture(t);
+  });
+  afterAll(async () => t?.close());
+
+  it.skipIf(skip)("an admin manages the other roles but never makes, changes or removes an owner", async () => {
+    const { workspaceA: a, personas: p } = fx;
+    const cases: [string, string, unknown[], string][] = [
+      ["promote the viewer to owner", "update public.memberships set role = 'owner' where workspace_id = $1 and user_id = $2 returning 1", [a, p.viewer.id], RLS],
+      ["promote themself to owner", "update public.memberships set role = 'owner' where workspace_id = $1 and user_id = $2 returning 1", [a, p.admin.id], RLS],
+      ["add the outsider as owner", "insert into public.memberships (workspace_id, user_id, role) values ($1, $2, 'owner') returning 1", [a, p.outsider.id], RLS],
+      ["demote the owner", "update public.memberships set role = 'admin' where workspace_id = $1 and user_id = $2 returning 1", [a, p.owner.id], NONE],
+      ["remove the owner", "delete from public.memberships where workspace_id = $1 and user_id = $2 returning 1", [a, p.owner.id], NONE],
+      ["invite an owner", "insert into public.invitations (workspace_id, email, role, token_hash, invited_by) values ($1, 'o@example.test', 'owner', $2, $3) returning 1", [a, randomHash(), p.admin.id], RLS],
+      // Controls: what an admin may do, so the refusals above are refusals of the owner role.
+      ["make the viewer legal", "update public.memberships set role = 'legal' where workspace_id = $1 and user_id = $2 returning 1", [a, p.viewer.id], OK],
+      ["make the editor admin", "update public.memberships set role = 'admin' where workspace_id = $1 and user_id = $2 returning 1", [a, p.editor.id], OK],
+      ["remove the legal member", "delete from public.memberships where workspace_id = $1 and user_id = $2 returning 1", [a, p.legal.id], OK],
+    ];
+    const observed = [];
+    for (const [what, text, params] of cases) observed.push([what, await attempt(fx, "admin", text, params)]);
+    expect(observed).toEqual(cases.map(([what, , , outcome]) => [what, outcome]));
+    // The owner may do what the admin may not.
+    expect(
+      await attempt(fx, "owner", "update public.memberships set role = 'owner' where workspace_id = $1 and user_id = $2 returning 1", [a, p.viewer.id]),
+    ).toBe(OK);
+  });
+
+  it.skipIf(skip)("the last owner can neither leave nor be demoted; one of two owners can be removed", async () => {
+    const founder = await createAccount(t.db, "founder");
+    const partner = await createAccount(t.db, "partner");
+    const ws = await createWorkspace(t.db, founder, "Two owners");
+    const leave = "delete from public.memberships where workspace_id = $1 and user_id = $2 returning 1";
+    const demote = "update public.memberships set role = 'admin' where workspace_id = $1 and user_id = $2 returning 1";
+
+    expect(await attempt(fx, founder, leave, [ws, founder.id])).toBe("raises consentry.last_owner");
+    expect(await attempt(fx, founder, demote, [ws, founder.id])).toBe("raises consentry.last_owner");
+
+    await addMember(t.db, founder, ws, partner, "owner");
+    expect(await attempt(fx, founder, demote, [ws, partner.id])).toBe(OK);
+    expect(await attempt(fx, founder, leave, [ws, founder.id])).toBe(OK);
+    // Committed: the partner removes the founder; now the partner is the last owner.
+    await fx.as(partner, (sql) => sql.query(leave, [ws, founder.id]));
+    expect(await attempt(fx, partner, leave, [ws, partner.id])).toBe("raises consentry.last_owner");
+    expect(await attempt(fx, partner, demote, [ws, partner.id])).toBe("raises consentry.last_owner");
+    const owners = await t.superuser.query("select user_id from public.memberships where workspace_id = $1 and role = 'owner'", [ws]);
+    expect(owners).toEqual([{ user_id: partner.id }]);
+  });
+
+  it.skipIf(skip)("the last-owner rule holds for every role, also when an owner's membership is moved", async () => {
+    // As the database owner (no RLS): moving the sole owner's row to another workspace removes
+    // that owner from the first one, exactly like a delete.
+    const founder = await createAccount(t.db, "mover");
+    const other = await createAccount(t.db, "other");
+    const left = await createWorkspace(t.db, founder, "Left behind");
+    const elsewhere = await createWorkspace(t.db, other, "Elsewhere");
+    const move = t.db.transaction(async (tx) => {
+      await tx.query("update public.memberships set workspace_id = $1 where workspace_id = $2 and user_id = $3", [
+        elsewhere,
+        left,
+        founder.id,
+      ]);
+      throw new Error("moved without refusal");
+    });
+    await expect(move).rejects.toThrow("consentry.last_owner");
+  });
+
+  it.skipIf(skip)("a membership keeps its workspace and account: callers may change only its role", async () => {
+    // A's owner also owns C, so the policies alone would let them move A's members to C.
+    const c = await createWorkspace(t.db, fx.personas.owner, "C of A's owner");
+    const { workspaceA: a, personas: p } = fx;
+    expect(
+      await attempt(fx, "owner", "update public.memberships set workspace_id = $1 where workspace_id = $2 and user_id = $3 returning 1", [c, a, p.editor.id]),
+    ).toBe(PRIV);
+    expect(
+      await attempt(fx, "owner", "update public.memberships set user_id = $1 where workspace_id = $2 and user_id = $3 returning 1", [p.outsider.id, a, p.editor.id]),
+    ).toBe(PRIV);
+    expect(
+      await attempt(fx, "owner", "update public.memberships set role = 'viewer' where workspace_id = $1 and user_id = $2 returning 1", [a, p.editor.id]),
+    ).toBe(OK);
+  });
+
+  it.skipIf(skip)("invitations: only an owner revokes or deletes an owner invitation; none moves or marks one accepted", async () => {
+    const { workspaceA: a, personas: p } = fx;
+    const ownerInvite = await createInvitation(t.db, p.owner, a, `co-owner.${randomBytes(3).toString("hex")}@example.test`, "owner");
+    const revoke = "update public.invitations set revoked_at = now() where id = $1 returning 1";
+    const remove = "delete from public.invitations where id = $1 returning 1";
+    expect(await attempt(fx, "admin", revoke, [ownerInvite.id])).toBe(NONE);
+    expect(await attempt(fx, "admin", remove, [ownerInvite.id])).toBe(NONE);
+    expect(await attempt(fx, "owner", revoke, [ownerInvite.id])).toBe(OK);
+    expect(await attempt(fx, "owner", remove, [ownerInvite.id])).toBe(OK);
+    expect(
+      await attempt(fx, "admin", "update public.invitations set role = 'owner' where id = $1 returning 1", [fx.invitation.id]),
+    ).toBe(RLS);
+
+    const c = await createWorkspace(t.db, p.admin, "C of A's admin");
+    expect(
+      await attempt(fx, "admin", "update public.invitations set workspace_id = $1 where id = $2 returning 1", [c, fx.invitation.id]),
+    ).toBe(PRIV);
+    expect(
+      await attempt(fx, "owner", "update public.invitations set accepted_by = $1, accepted_at = now() where id = $2 returning 1", [p.owner.id, fx.invitation.id]),
+    ).toBe(PRIV);
+  });
+
+  it.skipIf(skip)("accept_invitation admits the invited address once, and nobody else", async () => {
+    const { workspaceA: a, personas: p } = fx;
+    const tag = randomBytes(3).toString("hex");
+    const email = `joiner.${tag}@example.test`;
+    const invitation = await createInvitation(t.db, p.owner, a, email, "legal");
+    const accept = "select public.accept_invitation($1) as workspace_id";
+
+    // Another signed-in address is refused, and nothing changes.
+    expect(await attempt(fx, "outsider", accept, [invitation.token])).toBe("raises consentry.invitation_other_email");
+    expect(await attempt(fx, "anon", accept, [invitation.token])).toBe(PRIV);
+    expect(await attempt(fx, "viewer", accept, ["not-a-token"])).toBe("raises consentry.invitation_invalid");
+
+    // The invited address (its case does not matter) joins with the invited role.
+    const joiner = await createAccount(t.db, "joiner", email.toUpperCase());
+    const [joined] = await fx.as(joiner, (sql) => sql.query<{ workspace_id: string }>(accept, [invitation.token]));
+    expect(joined?.workspace_id).toBe(a);
+    const [member] = await fx.as(joiner, (sql) =>
+      sql.query("select role from public.memberships where workspace_id = $1 and user_id = $2", [a, joiner.id]),
+    );
+    expect(member).toEqual({ role: "legal" });
+    const [state] = await t.superuser.query("select accepted_by, accepted_at is not null as accepted from public.invitations where id = $1", [
+      invitation.id,
+    ]);
+    expect(state).toEqual({ accepted_by: joiner.id, accepted: true });
+
+    // Used once: neither the same account nor another account of that address can reuse it.
+    expect(await attempt(fx, joiner, accept, [invitation.token])).toBe("raises consentry.invitation_used");
+    const twin = await createAccount(t.db, "twin", email);
+    expect(await attempt(fx, twin, accept, [invitation.token])).toBe("raises consentry.invitation_used");
+  });
+
+  it.skipIf(skip)("accept_invitation refuses revoked and expired invitations, members, and accounts without a profile", async () => {
+    const { workspaceA: a, personas: p } = fx;
+    const tag = randomBytes(3).toString("hex");
+    const accept = "select public.accept_invitation($1) as workspace_id";
+
+    const revokedEmail = `revoked.${tag}@example.test`;
+    const revoked = await createInvitation(t.db, p.admin, a, revokedEmail, "viewer");
+    await fx.as("admin", (sql) => sql.query("update public.invitations set revoked_at = now() where id = $1", [revoked.id]));
+    const revokedInvitee = await createAccount(t.db, "revoked-invitee", revokedEmail);
+    expect(await attempt(fx, revokedInvitee, accept, [revoked.token])).toBe("raises consentry.invitation_invalid");
+
+    const expiredEmail = `expired.${tag}@example.test`;
+    const expired = await createInvitation(t.db, p.owner, a, expiredEmail, "viewer", { expiresAt: new Date(Date.now() - 60_000) });
+    const expiredInvitee = await createAccount(t.db, "expired-invitee", expiredEmail);
+    expect(await attempt(fx, expiredInvitee, accept, [expired.token])).toBe("raises consentry.invitation_expired");
+
+    const memberInvite = await createInvitation(t.db, p.owner, a, p.viewer.email, "editor");
+    expect(await attempt(fx, "viewer", accept, [memberInvite.token])).toBe("raises consentry.already_member");
+
+    // Signed in, but the account never created its profile.
+    const ghostEmail = `ghost.${tag}@example.test`;
+    const ghostInvite = await createInvitation(t.db, p.owner, a, ghostEmail, "viewer");
+    const ghost = newPersona("ghost", ghostEmail);
+    expect(await attempt(fx, ghost, accept, [ghostInvite.token])).toBe("raises consentry.profile_missing");
+
+    const [counts] = await t.superuser.query<{ n: number }>(
+      "select count(*)::int as n from public.memberships where user_id = any ($1)",
+      [[revokedInvitee.id, expiredInvitee.id, ghost.id]],
+    );
+    expect(counts?.n).toBe(0);
+  });
+
+  it.skipIf(skip)("peek_invitation shows the workspace, role, address and status, to signed-in callers only", async () => {
+    const { workspaceA: a, personas: p } = fx;
+    const email = `peek.${randomBytes(3).toString("hex")}@example.test`;
+    const invitation = await createInvitation(t.db, p.owner, a, email, "viewer");
+    const peek = "select workspace_name, role, email, status from public.peek_invitation($1)";
+    const [workspace] = await t.superuser.query<{ name: string }>("select name from public.workspaces where id = $1", [a]);
+    const seen = (token: string) => fx.as("outsider", (sql) => sql.query(peek, [token]));
+
+    expect(await seen(invitation.token)).toEqual([{ workspace_name: workspace!.name, role: "viewer", email, status: "pending" }]);
+    expect(await seen("not-a-token")).toEqual([]);
+    expect(await attempt(fx, "anon", peek, [invitation.token])).toBe(PRIV);
+
+    await fx.as("owner", (sql) => sql.query("update public.invitations set revoked_at = now() where id = $1", [invitation.id]));
+    expect((await seen(invitation.token))[0]).toMatchObject({ status: "revoked" });
+    const expired = await createInvitation(t.db, p.owner, a, email, "viewer", { expiresAt: new Date(Date.now() - 60_000) });
+    expect((await seen(expired.token))[0]).toMatchObject({ status: "expired" });
+    const accepted = await createInvitation(t.db, p.owner, a, email, "viewer");
+    const invitee = await createAccount(t.db, "peeked", email);
+    await fx.as(invitee, (sql) => sql.query("select public.accept_invitation($1)", [accepted.token]));
+    expect((await seen(accepted.token))[0]).toMatchObject({ status: "accepted" });
+  });
+
+  it.skipIf(skip)("create_workspace makes the caller its owner; anon and accounts without a profile cannot", async () => {
+    const founder = await createAccount(t.db, "creator");
+    const ws = await createWorkspace(t.db, founder, "Created");
+    const [row] = await fx.as(founder, (sql) =>
+      sql.query(
+        `select w.created_by, m.role from public.workspaces w
+         join public.memberships m on m.workspace_id = w.id and m.user_id = $2 where w.id = $1`,
+        [ws, founder.id],
+      ),
+    );
+    expect(row).toEqual({ created_by: founder.id, role: "owner" });
+    expect(await attempt(fx, "outsider", "select 1 from public.workspaces where id = $1", [ws])).toBe(NONE);
+
+    const create = "select public.create_workspace('Nope', 'Nope Ltd.', '3 Example Street') as id";
+    expect(await attempt(fx, "anon", create)).toBe(PRIV);
+    expect(await attempt(fx, newPersona("no-profile"), create)).toBe("raises consentry.profile_missing");
+    expect(await attempt(fx, founder, "select public.create_workspace(' ', 'X Ltd.', '3 Example Street') as id")).toMatch(/^error 23514/);
+  });
+
+  it.skipIf(skip)("a preview link lives at most 30 days: its creation time cannot be supplied", async () => {
+    const editor = fx.personas.editor.id;
+    const [draft] = await fx.as("editor", (sql) =>
+      sql.query<{ id: string }>(
+        `insert into public.experiences (workspace_id, name, kind, document, created_by, updated_by)
+         values ($1, 'Draft', 'banner', '{}', $2, $2) returning id`,
+        [fx.workspaceA, editor],
+      ),
+    );
+    const link = (expiresIn: string, createdAt: string | null) => ({
+      text: `insert into public.experience_preview_links (workspace_id, experience_id, token_hash, expires_at, created_by${createdAt ? ", created_at" : ""})
+             values ($1, $2, $3, now() + $4::interval, $5${createdAt ? ", now() + $6::interval" : ""}) returning 1`,
+      params: [fx.workspaceA, draft!.id, randomHash(), expiresIn, editor, ...(createdAt ? [createdAt] : [])],
+    });
+    const tryLink = (expiresIn: string, createdAt: string | null) => {
+      const { text, params } = link(expiresIn, createdAt);
+      return attempt(fx, "editor", text, params);
+    };
+    expect(await tryLink("7 days", null)).toBe(OK);
+    expect(await tryLink("31 days", null)).toMatch(/^error 23514/);
+    expect(await tryLink("100 years", "100 years - 1 day")).toBe(PRIV);
+  });
+
+  it.skipIf(skip)("a signed-in account creates its own profile only", async () => {
+    const fresh = newPersona("fresh");
+    const insert = "insert into public.profiles (id, email) values ($1, $2) returning 1";
+    expect(await attempt(fx, fresh, insert, [fresh.id, fresh.email])).toBe(OK);
+    expect(await attempt(fx, fresh, insert, [randomUUID(), fresh.email])).toBe(RLS);
+    expect(await attempt(fx, "anon", insert, [fresh.id, fresh.email])).toBe(PRIV);
+  });
+});
