@@ -20,6 +20,8 @@ export const EXPECTED_ERROR_CODES = [
   "invitation_other_email",
   "profile_missing",
   "append_only",
+  "key_taken",
+  "draft_conflict",
 ] as const;
 
 export type ExpectedErrorCode = (typeof EXPECTED_ERROR_CODES)[number];
@@ -49,5 +51,7 @@ export function toExpectedError(error: unknown): ExpectedError | null {
     if (DATABASE_CODES.has(key)) return new ExpectedError(key as ExpectedErrorCode, message);
   }
   if (code === "42501") return new ExpectedError("forbidden", String(message));
+  // A unique key of the caller's own workspace (a catalog key): they may know it exists.
+  if (code === "23505") return new ExpectedError("key_taken", String(message));
   return null;
 }

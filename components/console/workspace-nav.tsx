@@ -9,7 +9,8 @@ export function WorkspaceNav({ label, links }: { label: string; links: { href: s
     <nav aria-label={label} className="border-b border-slate-300">
       <ul className="flex flex-wrap gap-1">
         {links.map((link) => {
-          const current = pathname === link.href;
+          // A tab stays current on its sub-pages (an experience is under Experiences).
+          const current = pathname === link.href || (link.href.split("/").length > 3 && pathname.startsWith(`${link.href}/`));
           return (
             <li key={link.href}>
               <Link

@@ -19,12 +19,18 @@ export function echoFields(form: FormData, secret: readonly string[] = ["passwor
   return values;
 }
 
-/** Parses a form with zod; field messages are error-code keys (`errors.fields.*`). */
+/**
+ * Parses a form with zod; field messages are error-code keys (`errors.fields.*`). Fields named
+ * in `multiValued` (checkbox groups) arrive as arrays.
+ */
 export function parseForm<S extends z.ZodType>(
   schema: S,
   form: FormData,
+  multiValued: readonly string[] = [],
 ): { ok: true; data: z.infer<S> } | { ok: false; error: "invalid_input"; fields: Record<string, string>; values: Record<string, string> } {
-  const parsed = schema.safeParse(Object.fromEntries(form));
+  const input: Record<string, unknown> = Object.fromEntries(form);
+  for (const name of multiValued) input[name] = form.getAll(name);
+  const parsed = schema.safeParse(input);
   if (parsed.success) return { ok: true, data: parsed.data };
   const fields: Record<string, string> = {};
   for (const issue of parsed.error.issues) {

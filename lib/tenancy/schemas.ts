@@ -38,4 +38,7 @@ export const CAN = {
   manageMembers: (role: WorkspaceRole) => role === "owner" || role === "admin",
   editWorkspace: (role: WorkspaceRole) => role === "owner" || role === "admin",
   readAudit: (role: WorkspaceRole) => role === "owner" || role === "admin" || role === "legal",
+  designExperiences: (role: WorkspaceRole) => role === "owner" || role === "admin" || role === "editor",
+  editPurposes: (role: WorkspaceRole) => role === "owner" || role === "admin" || role === "legal",
+  editTopics: (role: WorkspaceRole) => role === "owner" || role === "admin" || role === "editor",
 } as const;

@@ -1,5 +1,5 @@
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
-import { acceptInvitationAction } from "@/app/[locale]/(console)/actions";
+import { acceptInvitationAction } from "@/app/[locale]/(console)/actions/tenancy";
 import { LocaleSwitcher } from "@/components/console/locale-switcher";
 import { ActionForm } from "@/components/ui/action-form";
 import { SubmitButton } from "@/components/ui/submit-button";

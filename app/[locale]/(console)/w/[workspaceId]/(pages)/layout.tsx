@@ -9,6 +9,8 @@ export default async function WorkspaceLayout({ children, params }: { children: 
   const base = `/w/${workspace.id}`;
   const links = [
     { href: base, label: t("overview") },
+    { href: `${base}/experiences`, label: t("experiences") },
+    { href: `${base}/catalog`, label: t("catalog") },
     { href: `${base}/members`, label: t("members") },
     ...(CAN.readAudit(workspace.myRole) ? [{ href: `${base}/audit`, label: t("audit") }] : []),
     { href: `${base}/settings`, label: t("settings") },

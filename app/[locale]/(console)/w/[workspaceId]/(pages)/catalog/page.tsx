@@ -1,0 +1,78 @@
+import { getTranslations } from "next-intl/server";
+import { CatalogEntryForm } from "@/components/console/catalog-entry-form";
+import { CONTACT_CHANNELS, nameIn, readCatalog } from "@/lib/catalog/catalog";
+import { readAsOperator, workspaceForPage } from "@/lib/console/operator";
+import { CAN } from "@/lib/tenancy/schemas";
+import { addPurposeAction, addTopicAction } from "@/app/[locale]/(console)/actions/catalog";
+
+type Props = { params: Promise<{ locale: string; workspaceId: string }> };
+
+export async function generateMetadata({ params }: Props) {
+  const t = await getTranslations({ locale: (await params).locale, namespace: "catalog" });
+  return { title: t("title") };
+}
+
+export default async function CatalogPage({ params }: Props) {
+  const { locale, workspaceId } = await params;
+  const workspace = await workspaceForPage(workspaceId);
+  const [catalog, t, channels] = await Promise.all([
+    readAsOperator((sql) => readCatalog(sql, workspace.id)),
+    getTranslations("catalog"),
+    getTranslations("channels"),
+  ]);
+  return (
+    <>
+      <h1 className="text-2xl font-semibold">{t("title")}</h1>
+      <p className="text-slate-700">{t("intro")}</p>
+      <section aria-labelledby="purposes-heading" className="flex flex-col gap-3">
+        <h2 id="purposes-heading" className="text-lg font-medium">{t("purposes")}</h2>
+        <ul className="divide-y divide-slate-200 rounded-lg border border-slate-300 bg-white">
+          {catalog.purposes.map((purpose) => (
+            <li key={purpose.id} className="flex flex-wrap items-baseline gap-3 px-4 py-3" data-testid="purpose-row">
+              <span className="font-medium">{nameIn(purpose.name, locale)}</span>
+              <code className="text-xs text-slate-700">{purpose.key}</code>
+              {purpose.necessary ? <span className="rounded bg-slate-200 px-2 text-xs">{t("necessary")}</span> : null}
+              <span className="w-full text-sm text-slate-700">{nameIn(purpose.description, locale)}</span>
+            </li>
+          ))}
+        </ul>
+        {CAN.editPurposes(workspace.myRole) ? (
+          <details className="rounded-lg border border-slate-300 bg-white p-4">
+            <summary className="cursor-pointer font-medium">{t("addPurpose")}</summary>
+            <div className="mt-3">
+              <CatalogEntryForm action={addPurposeAction} workspaceId={workspace.id} withNecessary submitLabel={t("addPurpose")} />
+            </div>
+          </details>
+        ) : null}
+      </section>
+      <section aria-labelledby="topics-heading" className="flex flex-col gap-3">
+        <h2 id="topics-heading" className="text-lg font-medium">{t("topics")}</h2>
+        <ul className="divide-y divide-slate-200 rounded-lg border border-slate-300 bg-white">
+          {catalog.topics.map((topic) => (
+            <li key={topic.id} className="flex gap-3 px-4 py-3" data-testid="topic-row">
+              <span className="font-medium">{nameIn(topic.name, locale)}</span>
+              <code className="text-xs text-slate-700">{topic.key}</code>
+            </li>
+          ))}
+        </ul>
+        {CAN.editTopics(workspace.myRole) ? (
+          <details className="rounded-lg border border-slate-300 bg-white p-4">
+            <summary className="cursor-pointer font-medium">{t("addTopic")}</summary>
+            <div className="mt-3">
+              <CatalogEntryForm action={addTopicAction} workspaceId={workspace.id} withNecessary={false} submitLabel={t("addTopic")} />
+            </div>
+          </details>
+        ) : null}
+      </section>
+      <section aria-labelledby="channels-heading" className="flex flex-col gap-3">
+        <h2 id="channels-heading" className="text-lg font-medium">{t("channels")}</h2>
+        <p className="text-sm text-slate-700">{t("channelsIntro")}</p>
+        <ul className="flex flex-wrap gap-2">
+          {CONTACT_CHANNELS.map((channel) => (
+            <li key={channel} className="rounded-full border border-slate-400 bg-white px-3 py-1 text-sm">{channels(channel)}</li>
+          ))}
+        </ul>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,137 @@
+"use client";
+
+import { useDroppable } from "@dnd-kit/core";
+import { SortableContext, useSortable, verticalListSortingStrategy } from "@dnd-kit/sortable";
+import { CSS } from "@dnd-kit/utilities";
+import { useTranslations } from "next-intl";
+import { useEffect, useLayoutEffect, useMemo, useRef } from "react";
+import { ExperienceRenderer } from "@/components/renderer";
+import type { Block } from "@/lib/experience";
+import { useDesigner } from "./designer-context";
+import { DEVICES, type Device } from "./devices";
+
+export const ROOT_LIST = "list:root";
+export const listId = (parentId: string | null) => (parentId ? `list:${parentId}` : ROOT_LIST);
+
+/**
+ * The canvas draws the document with THE renderer (what end users will see) and wraps each
+ * block in a sortable frame and each block list in a drop zone. The experience's own controls
+ * are inert here: clicks select blocks, and Tab moves between block handles only.
+ */
+export function Canvas({ device }: { device: Device }) {
+  const t = useTranslations("designer");
+  const { state, catalog } = useDesigner();
+  const surface = useRef<HTMLDivElement>(null);
+  const rendererCatalog = useMemo(
+    () => ({
+      purposes: Object.fromEntries(catalog.purposes.map((p) => [p.id, { name: p.name, description: p.description, necessary: p.necessary }])),
+      topics: Object.fromEntries(catalog.topics.map((topic) => [topic.id, { name: topic.name }])),
+    }),
+    [catalog],
+  );
+  // Keep the preview's links, buttons and fields out of the tab order (the renderer draws them live).
+  useLayoutEffect(() => {
+    surface.current
+      ?.querySelectorAll<HTMLElement>("a[href], button, input, select, textarea, [tabindex]")
+      .forEach((element) => {
+        if (!element.closest("[data-designer-control]")) element.tabIndex = -1;
+      });
+  });
+  return (
+    <section aria-labelledby="canvas-heading" className="flex min-w-0 flex-1 flex-col gap-2">
+      <h2 id="canvas-heading" className="sr-only">
+        {t("canvas")}
+      </h2>
+      <div className="overflow-auto rounded-lg bg-slate-200 p-4">
+        <div
+          ref={surface}
+          data-testid="canvas"
+          className="designer-canvas relative mx-auto min-h-[560px] bg-white shadow"
+          style={{ width: DEVICES[device], maxWidth: "100%" }}
+        >
+          <ExperienceRenderer
+            document={state.document}
+            locale={state.previewLocale}
+            mode="preview"
+            contained
+            showAllLayers
+            catalog={rendererCatalog}
+            frame={CanvasBlock}
+            list={CanvasList}
+          />
+        </div>
+      </div>
+    </section>
+  );
+}
+
+function CanvasList({ parentId, blocks, children }: { parentId: string | null; blocks: Block[]; children: React.ReactNode }) {
+  const t = useTranslations("designer");
+  const id = listId(parentId);
+  const { setNodeRef, isOver } = useDroppable({ id, data: { kind: "list", parentId } });
+  return (
+    <SortableContext id={id} items={blocks.map((block) => block.id)} strategy={verticalListSortingStrategy}>
+      {blocks.length === 0 ? (
+        <div ref={setNodeRef} data-designer-drop={parentId ?? "root"} className={`m-1 flex min-h-16 items-center justify-center rounded border-2 border-dashed p-3 text-sm ${isOver ? "border-sky-700 bg-sky-50" : "border-slate-400 text-slate-700"}`}>
+          {parentId ? t("dropHere") : t("canvasEmpty")}
+        </div>
+      ) : (
+        <div ref={setNodeRef} style={{ display: "contents" }}>
+          {children}
+        </div>
+      )}
+    </SortableContext>
+  );
+}
+
+function CanvasBlock({ block, parentId, index, children }: { block: Block; parentId: string | null; index: number; depth: number; children: React.ReactNode }) {
+  const t = useTranslations("designer");
+  const { state, dispatch, blockName, focusRequest } = useDesigner();
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
+    id: block.id,
+    data: { kind: "block", parentId, index, type: block.type },
+  });
+  const handle = useRef<HTMLButtonElement | null>(null);
+  const selected = state.selectedId === block.id;
+  useEffect(() => {
+    if (focusRequest.current?.target === "block" && focusRequest.current.id === block.id) {
+      focusRequest.current = null;
+      handle.current?.focus();
+    }
+  });
+  return (
+    <div
+      ref={setNodeRef}
+      data-canvas-frame
+      data-block-id={block.id}
+      data-testid="canvas-block"
+      style={{ transform: CSS.Translate.toString(transform), transition }}
+      className={`relative rounded-sm pt-6 ${isDragging ? "z-10 opacity-60" : ""} ${selected ? "outline-2 outline-sky-700" : "outline-1 outline-dashed outline-slate-300 hover:outline-slate-500"}`}
+      onClick={(event) => {
+        event.stopPropagation();
+        dispatch({ type: "select", id: block.id });
+      }}
+    >
+      <button
+        type="button"
+        data-designer-control
+        data-handle-for={block.id}
+        ref={(node) => {
+          handle.current = node;
+          setActivatorNodeRef(node);
+        }}
+        {...attributes}
+        {...listeners}
+        aria-label={t("handle", { block: blockName(block) })}
+        aria-pressed={selected}
+        onFocus={() => dispatch({ type: "select", id: block.id })}
+        className={`absolute left-0 top-0 flex h-6 cursor-grab touch-none items-center gap-1 rounded-br px-2 text-xs focus-visible:outline-3 focus-visible:outline-sky-600 ${selected ? "bg-sky-800 text-white" : "bg-slate-200 text-slate-800"}`}
+      >
+        <span aria-hidden="true">⠿</span>
+        {blockName(block)}
+        <span className="sr-only">{`, ${index + 1}`}</span>
+      </button>
+      <div className="designer-block-content">{children}</div>
+    </div>
+  );
+}

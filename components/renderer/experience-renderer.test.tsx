@@ -1,0 +1,193 @@
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import { STANDARD_PURPOSE_KEYS, STANDARD_TOPIC_KEYS, TEMPLATES } from "@/lib/experience";
+import { ExperienceRenderer, type ExperienceRendererProps } from "./index";
+import { CATALOG, NOTICE_ID, fullDocument } from "./test-fixtures";
+
+function render(overrides: Partial<ExperienceRendererProps> = {}): string {
+  return renderToStaticMarkup(
+    <ExperienceRenderer document={fullDocument()} locale="en" mode="live" catalog={CATALOG} {...overrides} />,
+  );
+}
+
+/** The opening tag of the first element carrying `attribute`. */
+function tagWith(html: string, attribute: string): string {
+  const at = html.indexOf(attribute);
+  expect(at, attribute).toBeGreaterThan(-1);
+  return html.slice(html.lastIndexOf("<", at), html.indexOf(">", at) + 1);
+}
+
+const classOf = (tag: string) => /class="([^"]*)"/.exec(tag)?.[1];
+
+describe("ExperienceRenderer", () => {
+  it("renders one stylesheet and the theme as custom properties", () => {
+    const html = render();
+    expect(html.match(/<style>/g)).toHaveLength(1);
+    expect(html).toContain("--csy-primary:#1d4ed8");
+    expect(html).toContain('lang="en"');
+    expect(html).toMatch(/--csy-font:system-ui[^"]*PingFang SC[^"]*sans-serif/);
+  });
+
+  it("gives accept all and reject all of equal emphasis identical styling", () => {
+    const html = render();
+    const accept = tagWith(html, 'data-action="accept_all"');
+    const reject = tagWith(html, 'data-action="reject_all"');
+    expect(classOf(accept)).toBe("csy-button csy-primary");
+    expect(classOf(reject)).toBe(classOf(accept));
+    expect(accept.replace("accept_all", "X")).toBe(reject.replace("reject_all", "X"));
+  });
+
+  it("follows the customer's emphasis when it differs", () => {
+    const document = fullDocument();
+    const row = document.blocks[3];
+    if (row?.type !== "container") throw new Error("fixture changed");
+    const reject = row.blocks[1];
+    if (reject?.type === "button") reject.emphasis = "secondary";
+    const html = render({ document });
+    expect(classOf(tagWith(html, 'data-action="reject_all"'))).toBe("csy-button csy-secondary");
+  });
+
+  it("hides the preferences layer in live mode until it is opened", () => {
+    const html = render();
+    expect(html).not.toContain("Choose what you allow");
+    expect(html).not.toContain('role="switch"');
+    expect(tagWith(html, 'data-action="open_preferences"')).toContain('aria-expanded="false"');
+  });
+
+  it("shows the preferences layer inline with showAllLayers", () => {
+    const html = render({ mode: "preview", showAllLayers: true });
+    expect(html).toContain("Choose what you allow");
+    expect(tagWith(html, 'data-action="open_preferences"')).toContain('aria-expanded="true"');
+  });
+
+  it("draws required purposes ticked, locked and labelled Always on; others per defaults", () => {
+    const html = render({ showAllLayers: true });
+    const switches = html.match(/<input[^>]*role="switch"[^>]*>/g) ?? [];
+    expect(switches).toHaveLength(4);
+    const [necessary, analytics, marketing] = switches;
+    expect(necessary).toContain('checked=""');
+    expect(necessary).toContain('disabled=""');
+    expect(necessary).toContain('type="checkbox"');
+    expect(analytics).not.toContain("checked");
+    expect(analytics).not.toContain("disabled");
+    expect(marketing).toContain('checked=""');
+    expect(html).toContain("Always on");
+    // Label from the catalog when the block has none; description tied to the switch.
+    expect(html).toContain("Necessary</label>");
+    const describedBy = /aria-describedby="([^"]*)"/.exec(necessary ?? "")?.[1] ?? "";
+    for (const id of describedBy.split(" ")) expect(html).toContain(`id="${id}"`);
+    expect(html).toContain("Keeps the site running.");
+  });
+
+  it("names controls in the experience's language", () => {
+    const html = render({ locale: "zh-CN", showAllLayers: true });
+    expect(html).toContain('lang="zh-CN"');
+    expect(html).toContain("您的隐私");
+    expect(html).toContain("始终开启");
+    expect(html).toContain("每周最多 3 次");
+    expect(html).toContain("不限次数");
+    expect(html).toContain("微信");
+    expect(html).toContain("营销");
+    // Missing translations fall back to the default language.
+    expect(html).toContain("Accept all");
+  });
+
+  it("draws preference controls with real form elements", () => {
+    const html = render({ showAllLayers: true });
+    expect(html.match(/<fieldset/g)?.length).toBeGreaterThanOrEqual(5);
+    expect(html).toContain("WeChat");
+    expect(html).toContain(">Offers<");
+    expect(html.match(/type="radio"/g)).toHaveLength(3);
+    expect(html).toContain("At most 1 per week");
+    expect(html).toContain("No limit");
+    expect(html.match(/type="time"/g)).toHaveLength(2);
+    expect(html).toContain('value="21:00"');
+    expect(html).toContain("Asia/Shanghai");
+    const email = tagWith(html, 'type="email"');
+    expect(email).toMatch(/autocomplete="email"/i);
+    expect(email).toContain('required=""');
+  });
+
+  it("offers each language named in itself", () => {
+    const html = render();
+    expect(html).toMatch(/<select[^>]*>.*<option value="en" lang="en" selected="">English<\/option><option value="zh-CN" lang="zh-CN">中文/);
+  });
+
+  it("shows a notice's sanitized HTML when given, else its placeholder", () => {
+    expect(render()).toContain("Notice goes here");
+    const html = render({ notices: { [NOTICE_ID]: { title: "Privacy notice v3", html: "<p>Approved <strong>text</strong></p>" } } });
+    expect(html).toContain("<p>Approved <strong>text</strong></p>");
+    expect(html).not.toContain("Notice goes here");
+    expect(tagWith(html, 'class="csy-notice"')).toContain('tabindex="0"');
+  });
+
+  it("never lets customer rich text inject markup or script links", () => {
+    const document = fullDocument();
+    document.blocks.unshift({
+      id: "evil",
+      type: "rich_text",
+      content: {
+        en: {
+          type: "doc",
+          content: [
+            {
+              type: "paragraph",
+              content: [
+                { type: "text", text: "<img src=x onerror=alert(1)>" },
+                { type: "text", text: "go", marks: [{ type: "link", attrs: { href: "javascript:alert(1)" } }] },
+              ],
+            },
+          ],
+        },
+      },
+    });
+    const html = render({ document });
+    expect(html).not.toContain("javascript:");
+    expect(html).not.toContain("<img src=x");
+    expect(html).toContain("&lt;img src=x onerror=alert(1)&gt;");
+  });
+
+  it("labels a live popup as a modal dialog by its first heading", () => {
+    const html = render({ document: fullDocument("popup") });
+    const dialog = tagWith(html, 'role="dialog"');
+    expect(dialog).toContain('aria-modal="true"');
+    const labelledBy = /aria-labelledby="([^"]*)"/.exec(dialog)?.[1];
+    expect(html).toContain(`<h2 id="${labelledBy}" class="csy-heading csy-h2">Your privacy</h2>`);
+    expect(tagWith(render({ document: fullDocument("popup"), mode: "preview" }), 'role="dialog"')).not.toContain("aria-modal");
+  });
+
+  it("positions inside the parent when contained, else on the viewport", () => {
+    expect(render()).toContain("csy-banner csy-at-bottom csy-fixed");
+    expect(render({ contained: true })).toContain("csy-banner csy-at-bottom csy-contained");
+    expect(render({ document: fullDocument("preference_page") })).toContain('class="csy-surface csy-page"');
+  });
+
+  it("falls back to a built-in name for an unlabelled button and a typed link", () => {
+    const html = render({ locale: "zh-CN" });
+    expect(html).toContain("管理偏好设置</button>");
+    expect(html).toMatch(/href="\/privacy"[^>]*>隐私政策/);
+  });
+});
+
+describe("shipped templates", () => {
+  const guid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
+  const catalog = {
+    purposes: STANDARD_PURPOSE_KEYS.map((key, i) => ({ id: guid(i + 1), key, necessary: key === "necessary" })),
+    topics: STANDARD_TOPIC_KEYS.map((key, i) => ({ id: guid(100 + i), key })),
+  };
+
+  it.each(TEMPLATES.map((template) => [template.id, template] as const))("%s renders in every mode and language", (_, template) => {
+    let next = 0;
+    const document = template.create({ ids: () => `b${next++}`, locales: ["en", "zh-CN", "ja"], defaultLocale: "en", catalog });
+    for (const locale of ["en", "zh-CN", "ja"] as const) {
+      for (const props of [{ mode: "live" as const }, { mode: "preview" as const, showAllLayers: true }]) {
+        const html = renderToStaticMarkup(<ExperienceRenderer document={document} locale={locale} {...props} />);
+        expect(html).toContain('class="csy-root"');
+        const accept = html.indexOf('data-action="accept_all"') >= 0 ? tagWith(html, 'data-action="accept_all"') : null;
+        const reject = html.indexOf('data-action="reject_all"') >= 0 ? tagWith(html, 'data-action="reject_all"') : null;
+        // Equal prominence in every shipped template that offers both.
+        if (accept && reject) expect(classOf(reject)).toBe(classOf(accept));
+      }
+    }
+  });
+});

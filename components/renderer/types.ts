@@ -1,0 +1,89 @@
+import type { ReactNode } from "react";
+import type { Block, BlockOfType, ContentLocale, ExperienceDocument, LocalizedText } from "@/lib/experience";
+
+/*
+ * Only types come from "@/lib/experience": its modules build zod schemas at load time, and the
+ * renderer is also bundled into the embeddable script, which must stay small. Type imports are
+ * erased, so the renderer has no run-time dependency on zod.
+ */
+
+export type { Block, BlockOfType, ContentLocale, ExperienceDocument, LocalizedText };
+
+export type RendererMode = "preview" | "live";
+export type ButtonAction = BlockOfType<"button">["action"];
+export type Channel = BlockOfType<"channel_preferences">["channels"][number];
+export type IdentifierKind = BlockOfType<"identity_field">["identifier"];
+export type FrequencyPeriod = BlockOfType<"frequency_cap">["period"];
+
+/** What the subject has chosen so far; what `onAction` hands over to be recorded. */
+export interface ConsentChoices {
+  /** Keyed by purpose id. Unbound draft toggles use `unbound:<blockId>` (drafts only). */
+  purposes: Record<string, boolean>;
+  /** Keyed by "global" or a purpose id: the channels the subject allows. */
+  channels: Record<string, Channel[]>;
+  topics: string[];
+  frequencyCap: { max: number; period: FrequencyPeriod } | null;
+  quietHours: { start: string; end: string; timeZone: string } | null;
+  identity: { kind: IdentifierKind; value: string } | null;
+}
+
+export interface RendererCatalogPurpose {
+  name: LocalizedText;
+  description: LocalizedText;
+  necessary: boolean;
+  /**
+   * Needs separate consent (PIPL art. 23/25/29/39, GDPR art. 9): "accept all" leaves it as it
+   * is, so it is only ever given through its own control.
+   */
+  separateConsent?: boolean;
+}
+
+export interface RendererCatalog {
+  purposes: Record<string, RendererCatalogPurpose>;
+  topics: Record<string, { name: LocalizedText }>;
+}
+
+/** A notice version's text, sanitized by the server and already in the locale shown. */
+export interface RendererNotice {
+  title?: string;
+  html: string;
+}
+
+export interface BlockFrameProps {
+  block: Block;
+  parentId: string | null;
+  index: number;
+  depth: number;
+  children: ReactNode;
+}
+
+export interface BlockListProps {
+  parentId: string | null;
+  blocks: Block[];
+  children: ReactNode;
+}
+
+export interface ExperienceRendererProps {
+  document: ExperienceDocument;
+  /** Language to show; each text falls back to `document.defaultLocale`. */
+  locale: ContentLocale;
+  /** preview: designer canvas or preview link, nothing is recorded; live: end users. */
+  mode: RendererMode;
+  /** Labels fall back to catalog names when a block's own label is empty. */
+  catalog?: RendererCatalog;
+  /** Keyed by notice id; without an entry the notice block shows its placeholder. */
+  notices?: Record<string, RendererNotice>;
+  /** Controlled state; without it the renderer keeps its own, starting from `initialChoices`. */
+  choices?: ConsentChoices;
+  onChoicesChange?: (choices: ConsentChoices) => void;
+  onAction?: (action: ButtonAction, choices: ConsentChoices) => void;
+  onLocaleChange?: (locale: ContentLocale) => void;
+  /** Position banners and popups inside the nearest positioned ancestor, not the viewport. */
+  contained?: boolean;
+  /** Show the preferences layer inline, open, so the designer can edit it. */
+  showAllLayers?: boolean;
+  /** Wraps every block once (designer: selection, drag handles). */
+  frame?: (props: BlockFrameProps) => ReactNode;
+  /** Wraps every list of blocks once: the root, each container, each preferences layer. */
+  list?: (props: BlockListProps) => ReactNode;
+}

@@ -1,0 +1,7 @@
+// Editor state for the designer: a pure reducer of named actions with an undo history.
+// No React here: components/designer wraps it in a context hook.
+export type { BlockPatch, DesignerAction, DesignerActionType, ThemePatch } from "./actions";
+export { cloneWithNewIds } from "./tree-edits";
+export { blockTypeOf, positionOf, type BlockPosition } from "./position";
+export { designerReducer } from "./reducer";
+export { HISTORY_LIMIT, initialDesignerState, type DesignerState } from "./state";

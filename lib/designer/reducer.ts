@@ -1,0 +1,53 @@
+import { findBlock } from "@/lib/experience";
+import type { DesignerAction } from "./actions";
+import { setKind, setLocales, setRichText, setText, setTheme, updateBlock } from "./content-edits";
+import { commit, load, redo, undo } from "./history";
+import type { DesignerState } from "./state";
+import { addBlock, deleteBlock, duplicateBlock, moveBlock, moveBy } from "./structure-edits";
+
+/**
+ * The designer's one state transition. Pure and deterministic: React's useReducer runs it,
+ * tests call it directly. Document edits go through `commit`, which records undo history;
+ * selection and preview language do not, but do end a typing run.
+ */
+export function designerReducer(state: DesignerState, action: DesignerAction): DesignerState {
+  const { document } = state;
+  switch (action.type) {
+    case "add_block":
+      return commit(state, addBlock(document, action.block, action.parentId, action.index));
+    case "move_block":
+      return commit(state, moveBlock(document, action.id, action.parentId, action.index));
+    case "move_up":
+      return commit(state, moveBy(document, action.id, -1));
+    case "move_down":
+      return commit(state, moveBy(document, action.id, 1));
+    case "update_block":
+      return commit(state, updateBlock(document, action.id, action.patch));
+    case "set_text":
+      return commit(state, setText(document, action.id, action.field, action.locale, action.value), action.coalesceKey ?? null);
+    case "set_rich_text":
+      return commit(state, setRichText(document, action.id, action.locale, action.doc), action.coalesceKey ?? null);
+    case "duplicate_block":
+      return commit(state, duplicateBlock(document, action.id, action.copy));
+    case "delete_block":
+      return commit(state, deleteBlock(document, action.id, state.selectedId));
+    case "set_theme":
+      return commit(state, setTheme(document, action.patch));
+    case "set_kind":
+      return commit(state, setKind(document, action.kind));
+    case "set_locales":
+      return commit(state, setLocales(document, action.locales, action.defaultLocale));
+    case "select":
+      if (action.id !== null && findBlock(document, action.id) === null) return state;
+      return { ...state, selectedId: action.id, lastCoalesceKey: null };
+    case "set_preview_locale":
+      if (!document.locales.includes(action.locale)) return state;
+      return { ...state, previewLocale: action.locale, lastCoalesceKey: null };
+    case "undo":
+      return undo(state);
+    case "redo":
+      return redo(state);
+    case "load":
+      return load(state, action.document);
+  }
+}
