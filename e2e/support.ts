@@ -41,3 +41,53 @@ export async function createWorkspace(page: Page, name: string): Promise<string>
   if (!id) throw new Error(`no workspace id in ${page.url()}`);
   return id;
 }
+
+/** Creates an experience from the experiences page and lands in its designer. */
+export async function createExperience(page: Page, workspaceId: string, name: string, start: string, languages: string[] = ["English", "Chinese (China)"]): Promise<void> {
+  await page.goto(`/en/w/${workspaceId}/experiences`);
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByRole("radio", { name: start }).check();
+  for (const language of ["English", "Chinese (China)", "Chinese (Taiwan)"]) {
+    await page.getByRole("checkbox", { name: language, exact: true }).setChecked(languages.includes(language));
+  }
+  await page.getByRole("button", { name: "Create and open the designer" }).click();
+  await expect(page.getByTestId("experience-name")).toHaveText(name);
+}
+
+/** Drags with a real pointer: press, move in steps (dnd-kit waits for 4 px of travel), release. */
+export async function dragTo(
+  page: Page,
+  source: import("@playwright/test").Locator,
+  target: import("@playwright/test").Locator,
+  options: { where?: "center" | "top"; follow?: boolean } = {},
+): Promise<void> {
+  const where = options.where ?? "center";
+  await target.scrollIntoViewIfNeeded();
+  await source.scrollIntoViewIfNeeded();
+  const from = (await source.boundingBox())!;
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(from.x + from.width / 2 + 10, from.y + from.height / 2 + 10, { steps: 3 });
+  // While dragging, sortable lists make room and close gaps, so a drop zone elsewhere moves:
+  // with `follow`, chase it until the pointer rests on it, as a person would. (Not for sortable
+  // items themselves, which move away on purpose when the pointer reaches them.)
+  for (let attempt = 0; attempt < (options.follow ? 10 : 1); attempt++) {
+    const to = (await target.boundingBox())!;
+    const x = to.x + to.width / 2;
+    const y = where === "top" ? to.y + Math.min(8, to.height / 4) : to.y + to.height / 2;
+    await page.mouse.move(x, y, { steps: 6 });
+    await page.waitForTimeout(250); // sortable transitions take 200 ms
+    const settled = (await target.boundingBox())!;
+    if (x >= settled.x && x <= settled.x + settled.width && y >= settled.y && y <= settled.y + settled.height) break;
+  }
+  await page.mouse.up();
+}
+
+/** Presses Tab until `target` has focus (keyboard-only specs never click). */
+export async function tabTo(page: Page, target: import("@playwright/test").Locator, max = 80): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    if (await target.evaluate((element) => element === document.activeElement)) return;
+    await page.keyboard.press("Tab");
+  }
+  throw new Error(`could not reach ${target} with Tab`);
+}

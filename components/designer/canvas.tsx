@@ -5,7 +5,7 @@ import { SortableContext, useSortable, verticalListSortingStrategy } from "@dnd-
 import { CSS } from "@dnd-kit/utilities";
 import { useTranslations } from "next-intl";
 import { useEffect, useLayoutEffect, useMemo, useRef } from "react";
-import { ExperienceRenderer } from "@/components/renderer";
+import { ExperienceRenderer, type BlockFrameProps, type BlockListProps } from "@/components/renderer";
 import type { Block } from "@/lib/experience";
 import { useDesigner } from "./designer-context";
 import { DEVICES, type Device } from "./devices";
@@ -42,7 +42,7 @@ export function Canvas({ device }: { device: Device }) {
       <h2 id="canvas-heading" className="sr-only">
         {t("canvas")}
       </h2>
-      <div className="overflow-auto rounded-lg bg-slate-200 p-4">
+      <div className="max-h-[calc(100vh-11rem)] overflow-auto rounded-lg bg-slate-200 p-4">
         <div
           ref={surface}
           data-testid="canvas"
@@ -56,14 +56,19 @@ export function Canvas({ device }: { device: Device }) {
             contained
             showAllLayers
             catalog={rendererCatalog}
-            frame={CanvasBlock}
-            list={CanvasList}
+            frame={frameBlock}
+            list={frameList}
           />
         </div>
       </div>
     </section>
   );
 }
+
+// The renderer calls these as functions; each returns an element so the frames are components
+// with hooks of their own, not hooks run inside the renderer.
+const frameBlock = (props: BlockFrameProps) => <CanvasBlock {...props} />;
+const frameList = (props: BlockListProps) => <CanvasList {...props} />;
 
 function CanvasList({ parentId, blocks, children }: { parentId: string | null; blocks: Block[]; children: React.ReactNode }) {
   const t = useTranslations("designer");
@@ -78,10 +83,17 @@ function CanvasList({ parentId, blocks, children }: { parentId: string | null; b
       ) : (
         <div ref={setNodeRef} style={{ display: "contents" }}>
           {children}
+          <ListEnd parentId={parentId} />
         </div>
       )}
     </SortableContext>
   );
+}
+
+/** A thin target after a list's last block: dropping here appends. */
+function ListEnd({ parentId }: { parentId: string | null }) {
+  const { setNodeRef, isOver } = useDroppable({ id: `list-end:${parentId ?? "root"}`, data: { kind: "list", parentId } });
+  return <div ref={setNodeRef} data-designer-drop={`end:${parentId ?? "root"}`} aria-hidden="true" className={`min-h-4 rounded ${isOver ? "bg-sky-200" : ""}`} />;
 }
 
 function CanvasBlock({ block, parentId, index, children }: { block: Block; parentId: string | null; index: number; depth: number; children: React.ReactNode }) {

@@ -10,7 +10,7 @@ import { newBlockId } from "./block-ids";
 import { Canvas } from "./canvas";
 import { DesignerProvider, useDesigner } from "./designer-context";
 import type { Device } from "./devices";
-import { dropTarget, innermostCollision, positionOfBlock } from "./drag-and-drop";
+import { dropTarget, innermostCollision, listLength, positionOfBlock } from "./drag-and-drop";
 import { Inspector } from "./inspector/inspector";
 import { Palette } from "./palette";
 import { Toolbar } from "./toolbar";
@@ -56,8 +56,11 @@ function DesignerWorkspace({ initialName, initialRevision }: { initialName: stri
     if (overId === undefined) return "";
     const target = dropTarget(state.document, String(overId));
     if (!target) return "";
-    const count = (target.parentId ? positionOfBlock(state.document, String(overId))?.count : state.document.blocks.length) ?? 1;
-    return t(`announce.${key}`, { block: nameOf(activeId), position: target.index + 1, count });
+    // A block arriving from the palette or another list makes the target list one longer.
+    const from = findBlock(state.document, String(activeId));
+    const arriving = !from || from.parentId !== target.parentId;
+    const count = listLength(state.document, target.parentId) + (arriving ? 1 : 0);
+    return t(`announce.${key}`, { block: nameOf(activeId), position: Math.min(target.index + 1, count), count });
   };
   // Screen readers hear block names in the operator's language, never raw ids.
   const announcements: Announcements = {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Block } from "./blocks/block";
 import { draftDocumentSchema, emptyDocument, MAX_BLOCKS } from "./document";
 import { documentWith } from "./test-support";
+import { parseStoredDocument } from "./upgrade";
 
 const issueCodes = (input: unknown) => {
   const result = draftDocumentSchema.safeParse(input);
@@ -52,6 +53,13 @@ describe("draftDocumentSchema", () => {
 
   it("allows nesting 3 levels deep and rejects a 4th", () => {
     expect(issueCodes(documentWith([nested(3)]))).toEqual([]);
+    // The deepest legitimate JSON: a linked list item in rich text, three containers down.
+    const linkedItem = { type: "paragraph", content: [{ type: "text", text: "x", marks: [{ type: "link", attrs: { href: "https://a.example" } }] }] };
+    const rich: Block = { id: "rich", type: "rich_text", content: { en: { type: "doc", content: [{ type: "bulletList", content: [{ type: "listItem", content: [linkedItem] }] }] } } } as Block;
+    const deepest = nested(3);
+    const innermost = (block: Block): Block[] => (block.type === "container" ? (block.blocks[0]?.type === "container" ? innermost(block.blocks[0]) : block.blocks) : []);
+    innermost(deepest).push(rich);
+    expect(issueCodes(documentWith([{ id: "layer", type: "preferences_layer", title: {}, blocks: [] }, deepest]))).toEqual([]);
     expect(issueCodes(documentWith([nested(4)]))).toEqual(["too_deep"]);
   });
 
@@ -88,6 +96,15 @@ describe("draftDocumentSchema", () => {
 
   it("rejects other schema versions (those go through parseStoredDocument)", () => {
     expect(draftDocumentSchema.safeParse({ ...emptyDocument("banner", ["en"], "en"), schemaVersion: 1 }).success).toBe(false);
+  });
+
+  it("refuses absurdly deep input with issues instead of overflowing the stack", () => {
+    // 2,000 levels: ~150 kB of JSON, past the point where recursive validation overflowed.
+    const deep = nested(2_000);
+    for (const draft of [documentWith([deep]), { schemaVersion: 1, kind: "banner", locale: "en", theme: {}, blocks: [deep] }]) {
+      expect(parseStoredDocument(draft).ok).toBe(false);
+    }
+    expect(issueCodes(documentWith([deep]))).toContain("too_deep");
   });
 
   it("bounds the number of blocks", () => {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { blockSchema } from "./blocks/block";
+import { blockListSchema } from "./blocks/common";
 import { localeSchema, offeredLocalesSchema, type Locale } from "./localized";
 import { DEFAULT_THEME, themeSchema, type Theme } from "./theme";
 import { MAX_BLOCK_DEPTH, walkBlocks } from "./tree";
@@ -37,7 +38,7 @@ export const draftDocumentSchema = z
     locales: offeredLocalesSchema,
     defaultLocale: localeSchema,
     theme: themeSchema,
-    blocks: z.array(blockSchema),
+    blocks: blockListSchema(blockSchema),
   })
   .superRefine((document, ctx) => {
     const issue = (code: StructureIssueCode, message: string, path: (string | number)[]) =>

@@ -2,10 +2,12 @@
 
 import { useLocale, useTranslations } from "next-intl";
 import {
+  assetSrcSchema,
   BUTTON_ACTIONS,
   CHANNELS,
   IDENTIFIER_KINDS,
   LINK_TYPES,
+  linkHrefSchema,
   type Block,
   type BlockOfType,
   type Locale,
@@ -15,7 +17,7 @@ import {
 import { nameIn } from "@/lib/catalog/catalog";
 import { useDesigner } from "../designer-context";
 import { RichTextInput } from "./rich-text-input";
-import { Choice, LocalizedTextInput, MultiChoice, TextInput, Toggle } from "./controls";
+import { Choice, LocalizedTextInput, MultiChoice, TextInput, Toggle, UrlInput } from "./controls";
 
 export interface BlockFieldProps<T extends Block["type"]> {
   block: BlockOfType<T>;
@@ -98,7 +100,7 @@ export function BlockFields({ block, locales, update, setText }: BlockFieldProps
         <>
           <Choice label={t("identifier")} value={block.identifier} options={IDENTIFIER_KINDS.map((kind) => ({ value: kind, label: t(`identifiers.${kind}`) }))} onChange={(identifier) => update({ identifier })} />
           {localized("label", t("label"))}
-          <Toggle label={t("required")} checked={block.required} onChange={(required) => update({ required })} />
+          <Toggle label={t("identityRequired")} checked={block.required} onChange={(required) => update({ required })} />
         </>
       );
     case "button":
@@ -114,14 +116,14 @@ export function BlockFields({ block, locales, update, setText }: BlockFieldProps
         <>
           {localized("label", t("label"))}
           <Choice label={t("linkType")} value={block.linkType} options={LINK_TYPES.map((type) => ({ value: type, label: t(`linkTypes.${type}`) }))} onChange={(linkType) => update({ linkType })} />
-          <TextInput label={t("href")} type="url" value={block.href} onChange={(href) => update({ href })} />
+          <UrlInput label={t("href")} value={block.href} isValid={(href) => linkHrefSchema.safeParse(href).success} invalidMessage={t("hrefInvalid")} onChange={(href) => update({ href })} />
         </>
       );
     case "image":
       return (
         <>
           <Choice label={t("role")} value={block.role} options={[{ value: "logo", label: t("roles.logo") }, { value: "image", label: t("roles.image") }]} onChange={(role) => update({ role })} />
-          <TextInput label={t("src")} value={block.src} onChange={(src) => update({ src })} />
+          <UrlInput label={t("src")} value={block.src} isValid={(src) => assetSrcSchema.safeParse(src).success} invalidMessage={t("srcInvalid")} onChange={(src) => update({ src })} />
           {localized("alt", t("alt"))}
           <TextInput label={t("width")} type="number" min={16} max={1200} value={block.width === null ? "" : String(block.width)} onChange={(w) => update({ width: w === "" ? null : Math.min(1200, Math.max(16, Number(w) || 16)) })} />
         </>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useLocale, useTranslations } from "next-intl";
-import { useId } from "react";
+import { useId, useState } from "react";
 import type { Locale, LocalizedText } from "@/lib/experience";
 import { languageName } from "@/lib/i18n/language-name";
 
@@ -101,5 +101,46 @@ export function MultiChoice<V extends string>({ legend, values, options, onChang
         />
       ))}
     </fieldset>
+  );
+}
+
+/**
+ * A URL typed a character at a time: kept here while it is incomplete ("h", "https:/"), handed
+ * to the document only once `isValid` accepts it, since the document never holds an invalid one.
+ */
+export function UrlInput({ label, value, isValid, invalidMessage, onChange }: { label: string; value: string; isValid: (value: string) => boolean; invalidMessage: string; onChange: (value: string) => void }) {
+  const id = useId();
+  const [draft, setDraft] = useState(value);
+  const [lastValue, setLastValue] = useState(value);
+  if (value !== lastValue) {
+    // The document changed underneath (undo, another block selected): follow it.
+    setLastValue(value);
+    setDraft(value);
+  }
+  const invalid = draft !== value && !isValid(draft);
+  return (
+    <div className="flex flex-col gap-1">
+      <label htmlFor={id} className="text-sm font-medium">
+        {label}
+      </label>
+      <input
+        id={id}
+        type="url"
+        inputMode="url"
+        className={inputClass}
+        value={draft}
+        aria-invalid={invalid || undefined}
+        aria-describedby={invalid ? `${id}-error` : undefined}
+        onChange={(event) => {
+          setDraft(event.target.value);
+          if (isValid(event.target.value)) onChange(event.target.value);
+        }}
+      />
+      {invalid ? (
+        <p id={`${id}-error`} className="text-sm text-red-800">
+          {invalidMessage}
+        </p>
+      ) : null}
+    </div>
   );
 }

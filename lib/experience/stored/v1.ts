@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { blockIdSchema, catalogIdSchema } from "../blocks/common";
+import { blockIdSchema, blockListSchema, catalogIdSchema } from "../blocks/common";
 import { localeSchema, MAX_TEXT_LENGTH } from "../localized";
 import { richTextDocSchema } from "../rich-text";
 import { hexColorSchema } from "../theme";
@@ -92,6 +92,6 @@ export const documentV1Schema = z.object({
   kind: z.enum(["banner", "popup", "preference_page"]),
   locale: localeSchema,
   theme: themeV1Schema,
-  blocks: z.array(blockV1Schema),
+  blocks: blockListSchema(blockV1Schema),
 });
 export type DocumentV1 = z.infer<typeof documentV1Schema>;
