@@ -1,6 +1,5 @@
 import createIntlMiddleware from "next-intl/middleware";
 import { NextResponse, type NextRequest } from "next/server";
-import { refreshSupabaseSession } from "@/lib/auth/supabase/refresh-session";
 import { deploymentProfile, env } from "@/lib/env";
 import { isSameOriginMutation } from "@/lib/http/same-origin";
 import { routing } from "@/lib/i18n/routing";
@@ -19,7 +18,10 @@ export default async function proxy(request: NextRequest) {
     );
   }
   const response = intl(request);
-  if (deploymentProfile() === "supabase") return refreshSupabaseSession(request, response);
+  if (deploymentProfile() === "supabase") {
+    const { refreshSupabaseSession } = await import("@/lib/auth/supabase/refresh-session");
+    return refreshSupabaseSession(request, response);
+  }
   return response;
 }
 

@@ -17,7 +17,7 @@ test("with the mouse: build a preference page, reorder, nest, translate, undo/re
   await expect(blocks).toHaveCount(1);
   for (const type of ["rich_text", "identity_field", "purpose_toggle", "button", "container"]) {
     const before = await blocks.count();
-    await dragTo(page, palette(type), canvas.locator('[data-designer-drop="end:root"]'));
+    await dragTo(page, palette(type), canvas.locator('[data-designer-drop="end:root"]'), { follow: true });
     await expect(blocks).toHaveCount(before + 1);
   }
   await expect(canvas.locator("[data-handle-for]")).toHaveText([/Heading/, /Rich text/, /Identity field/, /Purpose toggle/, /Button/, /Container/]);

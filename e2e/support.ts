@@ -13,7 +13,8 @@ export async function signUp(page: Page, email: string, path = "/en/sign-up"): P
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByTestId("signed-in-as")).toHaveText(email);
+  if (path.includes("next=")) await expect(page).not.toHaveURL(/sign-up/);
+  else await expect(page.getByTestId("signed-in-as")).toHaveText(email);
 }
 
 export async function signIn(page: Page, email: string): Promise<void> {
@@ -90,4 +91,31 @@ export async function tabTo(page: Page, target: import("@playwright/test").Locat
     await page.keyboard.press("Tab");
   }
   throw new Error(`could not reach ${target} with Tab`);
+}
+
+/**
+ * The owner (on `page`) invites `role`; the invitee signs up in a browser context of their own
+ * and accepts. Returns the invitee's page, signed in and inside the workspace.
+ */
+export async function inviteMember(page: Page, browser: import("@playwright/test").Browser, workspaceId: string, role: string, name: string): Promise<{ page: Page; email: string }> {
+  const email = uniqueEmail(name);
+  await page.goto(`/en/w/${workspaceId}/members`);
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Role", { exact: true }).selectOption(role);
+  await page.getByRole("button", { name: "Create invitation link" }).click();
+  const link = await page.getByLabel("Invitation link").inputValue();
+  const context = await browser.newContext({ baseURL: new URL(page.url()).origin });
+  const invitee = await context.newPage();
+  await signUp(invitee, email, `/en/sign-up?next=${encodeURIComponent(new URL(link).pathname.replace(/^\/en/, ""))}`);
+  await invitee.getByRole("button", { name: /^Join / }).click();
+  await expect(invitee.getByTestId("workspace-name")).toBeVisible();
+  return { page: invitee, email };
+}
+
+/** Types into a tiptap editor labelled `label` (a contenteditable with role textbox). */
+export async function typeRichText(page: Page, label: string, text: string): Promise<void> {
+  const editor = page.getByRole("textbox", { name: label });
+  await editor.click();
+  await page.keyboard.press("Control+A");
+  await page.keyboard.type(text);
 }

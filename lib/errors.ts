@@ -22,6 +22,17 @@ export const EXPECTED_ERROR_CODES = [
   "append_only",
   "key_taken",
   "draft_conflict",
+  "notice_not_editable",
+  "notice_wrong_status",
+  "notice_open_version",
+  "notice_incomplete",
+  "notice_purpose_invalid",
+  "notice_version_history",
+  "approved_immutable",
+  "not_reviewer",
+  "four_eyes",
+  "comment_required",
+  "purpose_in_use",
 ] as const;
 
 export type ExpectedErrorCode = (typeof EXPECTED_ERROR_CODES)[number];
@@ -30,6 +41,8 @@ export class ExpectedError extends Error {
   constructor(
     readonly code: ExpectedErrorCode,
     message: string = code,
+    /** What the database put in DETAIL, parsed when it is JSON (e.g. the problems of notice_incomplete). */
+    readonly details?: unknown,
   ) {
     super(message);
     this.name = "ExpectedError";
@@ -45,13 +58,22 @@ const DATABASE_CODES = new Set<string>(EXPECTED_ERROR_CODES);
 export function toExpectedError(error: unknown): ExpectedError | null {
   if (error instanceof ExpectedError) return error;
   if (typeof error !== "object" || error === null) return null;
-  const { message, code } = error as { message?: unknown; code?: unknown };
+  const { message, code, detail } = error as { message?: unknown; code?: unknown; detail?: unknown };
   if (typeof message === "string" && message.startsWith("consentry.")) {
     const key = message.slice("consentry.".length);
-    if (DATABASE_CODES.has(key)) return new ExpectedError(key as ExpectedErrorCode, message);
+    if (DATABASE_CODES.has(key)) return new ExpectedError(key as ExpectedErrorCode, message, parseDetail(detail));
   }
   if (code === "42501") return new ExpectedError("forbidden", String(message));
   // A unique key of the caller's own workspace (a catalog key): they may know it exists.
   if (code === "23505") return new ExpectedError("key_taken", String(message));
   return null;
+}
+
+function parseDetail(detail: unknown): unknown {
+  if (typeof detail !== "string" || detail === "") return undefined;
+  try {
+    return JSON.parse(detail);
+  } catch {
+    return detail;
+  }
 }

@@ -20,7 +20,7 @@ export const listId = (parentId: string | null) => (parentId ? `list:${parentId}
  */
 export function Canvas({ device }: { device: Device }) {
   const t = useTranslations("designer");
-  const { state, catalog } = useDesigner();
+  const { state, catalog, notices } = useDesigner();
   const surface = useRef<HTMLDivElement>(null);
   const rendererCatalog = useMemo(
     () => ({
@@ -29,6 +29,16 @@ export function Canvas({ device }: { device: Device }) {
     }),
     [catalog],
   );
+  // Drafts preview each notice's latest version, in the preview language (else the default one).
+  const noticeViews = useMemo(() => {
+    const { previewLocale, document } = state;
+    const views: Record<string, { html: string }> = {};
+    for (const notice of notices) {
+      const html = notice.html[previewLocale] ?? notice.html[document.defaultLocale];
+      if (html) views[notice.id] = { html };
+    }
+    return views;
+  }, [notices, state]);
   // Keep the preview's links, buttons and fields out of the tab order (the renderer draws them live).
   useLayoutEffect(() => {
     surface.current
@@ -56,6 +66,7 @@ export function Canvas({ device }: { device: Device }) {
             contained
             showAllLayers
             catalog={rendererCatalog}
+            notices={noticeViews}
             frame={frameBlock}
             list={frameList}
           />
@@ -93,7 +104,7 @@ function CanvasList({ parentId, blocks, children }: { parentId: string | null; b
 /** A thin target after a list's last block: dropping here appends. */
 function ListEnd({ parentId }: { parentId: string | null }) {
   const { setNodeRef, isOver } = useDroppable({ id: `list-end:${parentId ?? "root"}`, data: { kind: "list", parentId } });
-  return <div ref={setNodeRef} data-designer-drop={`end:${parentId ?? "root"}`} aria-hidden="true" className={`min-h-4 rounded ${isOver ? "bg-sky-200" : ""}`} />;
+  return <div ref={setNodeRef} data-designer-drop={`end:${parentId ?? "root"}`} aria-hidden="true" className={`min-h-8 rounded ${isOver ? "bg-sky-200" : ""}`} />;
 }
 
 function CanvasBlock({ block, parentId, index, children }: { block: Block; parentId: string | null; index: number; depth: number; children: React.ReactNode }) {

@@ -4,16 +4,24 @@ import { useTranslations } from "next-intl";
 import { createContext, useCallback, useContext, useMemo, useReducer, useRef, useState } from "react";
 import type { Catalog } from "@/lib/catalog/catalog";
 import { designerReducer, initialDesignerState, type DesignerAction, type DesignerState } from "@/lib/designer";
-import type { Block, BlockType, ExperienceDocument } from "@/lib/experience";
+import type { Block, BlockType, ExperienceDocument, Locale } from "@/lib/experience";
 
 /**
  * Editor state lives in one pure reducer (lib/designer) and reaches components through this
  * context, not through props: palette, canvas, inspector and toolbar each read what they need.
  */
+/** A notice the notice block can point at, with its latest version's sanitized HTML per language. */
+export interface DesignerNotice {
+  id: string;
+  name: string;
+  html: Partial<Record<Locale, string>>;
+}
+
 interface DesignerContextValue {
   state: DesignerState;
   dispatch: (action: DesignerAction) => void;
   catalog: Catalog;
+  notices: DesignerNotice[];
   workspaceId: string;
   experienceId: string;
   canEdit: boolean;
@@ -31,6 +39,7 @@ const DesignerContext = createContext<DesignerContextValue | null>(null);
 export function DesignerProvider({
   document,
   catalog,
+  notices,
   workspaceId,
   experienceId,
   canEdit,
@@ -38,6 +47,7 @@ export function DesignerProvider({
 }: {
   document: ExperienceDocument;
   catalog: Catalog;
+  notices: DesignerNotice[];
   workspaceId: string;
   experienceId: string;
   canEdit: boolean;
@@ -62,8 +72,8 @@ export function DesignerProvider({
     requestAnimationFrame(() => setAnnouncement(message));
   }, []);
   const value = useMemo(
-    () => ({ state, dispatch, catalog, workspaceId, experienceId, canEdit, blockName, announce, announcement, focusRequest }),
-    [state, dispatch, catalog, workspaceId, experienceId, canEdit, blockName, announce, announcement],
+    () => ({ state, dispatch, catalog, notices, workspaceId, experienceId, canEdit, blockName, announce, announcement, focusRequest }),
+    [state, dispatch, catalog, notices, workspaceId, experienceId, canEdit, blockName, announce, announcement],
   );
   return <DesignerContext.Provider value={value}>{children}</DesignerContext.Provider>;
 }

@@ -8,7 +8,7 @@ import type { Catalog } from "@/lib/catalog/catalog";
 import { BLOCK_CATALOG, findBlock, type BlockType, type ExperienceDocument } from "@/lib/experience";
 import { newBlockId } from "./block-ids";
 import { Canvas } from "./canvas";
-import { DesignerProvider, useDesigner } from "./designer-context";
+import { DesignerProvider, useDesigner, type DesignerNotice } from "./designer-context";
 import type { Device } from "./devices";
 import { dropTarget, innermostCollision, listLength, positionOfBlock } from "./drag-and-drop";
 import { Inspector } from "./inspector/inspector";
@@ -23,13 +23,14 @@ export interface DesignerProps {
   revision: number;
   document: ExperienceDocument;
   catalog: Catalog;
+  notices: DesignerNotice[];
   canEdit: boolean;
 }
 
 /** The designer: palette → canvas ← inspector, with undo/redo, autosave and device/locale preview. */
 export function Designer(props: DesignerProps) {
   return (
-    <DesignerProvider document={props.document} catalog={props.catalog} workspaceId={props.workspaceId} experienceId={props.experienceId} canEdit={props.canEdit}>
+    <DesignerProvider document={props.document} catalog={props.catalog} notices={props.notices} workspaceId={props.workspaceId} experienceId={props.experienceId} canEdit={props.canEdit}>
       <DesignerWorkspace initialName={props.name} initialRevision={props.revision} />
     </DesignerProvider>
   );

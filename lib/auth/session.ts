@@ -8,20 +8,20 @@ import { deploymentProfile, env } from "@/lib/env";
 import { currentRequestContext } from "@/lib/http/request-context";
 import { endLocalSession, resolveLocalSession, SESSION_LIFETIME_SECONDS, startLocalSession } from "./local/sessions";
 import type { LocalAccount } from "./local/accounts";
-import { supabaseServerClient } from "./supabase/server-client";
-import { supabaseTokenKeys } from "./supabase/token-keys";
-import { verifySupabaseAccessToken } from "./supabase/verify-access-token";
+
+// supabase-js is loaded only in the Supabase profile: the embedded and Postgres profiles never need it.
+const supabase = () => import("./supabase/server-client").then((module) => module.supabaseServerClient());
 
 export const SESSION_COOKIE = "consentry_session";
 
 /** The signed-in operator's verified claims for this request, or null. */
 export const currentClaims = cache(async (): Promise<Claims | null> => {
   if (deploymentProfile() === "supabase") {
-    const supabase = await supabaseServerClient();
-    const { data } = await supabase.auth.getSession();
+    const { data } = await (await supabase()).auth.getSession();
     const token = data.session?.access_token;
     if (!token) return null;
     // The cookie is only a carrier: its token is verified before a single claim is used.
+    const [{ supabaseTokenKeys }, { verifySupabaseAccessToken }] = await Promise.all([import("./supabase/token-keys"), import("./supabase/verify-access-token")]);
     return verifySupabaseAccessToken(token, { keys: supabaseTokenKeys(), projectUrl: env.NEXT_PUBLIC_SUPABASE_URL! });
   }
   const token = (await cookies()).get(SESSION_COOKIE)?.value;
@@ -51,7 +51,7 @@ export async function beginLocalSession(account: LocalAccount): Promise<void> {
 
 export async function endSession(): Promise<void> {
   if (deploymentProfile() === "supabase") {
-    await (await supabaseServerClient()).auth.signOut();
+    await (await supabase()).auth.signOut();
     return;
   }
   const store = await cookies();

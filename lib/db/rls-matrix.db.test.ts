@@ -269,6 +269,53 @@ const MATRIX: Record<string, TableRow> = {
       owner: /*    */ [OK, OK, PRIV, OK],
     },
   },
+  "public.notices": {
+    target: "a notice of A made by its editor, with only its draft version 1 (insert: a new notice in A by the caller)",
+    probe: {
+      select: ({ seed }) => ({ text: "select 1 from public.notices where id = $1", params: [seed.noticeId] }),
+      insert: ({ fx, callerId }) => ({
+        text: `insert into public.notices (workspace_id, name, kind, source_locale, locales, created_by)
+               values ($1, 'New notice', 'other', 'en', '{en}', $2) returning 1`,
+        params: [fx.workspaceA, callerId],
+      }),
+      update: ({ seed }) => ({ text: "update public.notices set name = 'Renamed' where id = $1 returning 1", params: [seed.noticeId] }),
+      delete: ({ seed }) => ({ text: "delete from public.notices where id = $1 returning 1", params: [seed.noticeId] }),
+    },
+    expect: {
+      anon: /*     */ [PRIV, PRIV, PRIV, PRIV],
+      outsider: /* */ [NONE, RLS, NONE, NONE],
+      viewer: /*   */ [OK, RLS, NONE, NONE],
+      editor: /*   */ [OK, OK, OK, NONE],
+      legal: /*    */ [OK, OK, OK, NONE],
+      admin: /*    */ [OK, OK, OK, OK],
+      owner: /*    */ [OK, OK, OK, OK],
+    },
+  },
+  "public.notice_versions": {
+    target: "the draft version 1 of that notice, its editor the author (insert: a version, which only the functions make)",
+    probe: {
+      select: ({ seed }) => ({ text: "select 1 from public.notice_versions where id = $1", params: [seed.noticeVersionId] }),
+      insert: ({ fx, seed, callerId }) => ({
+        text: `insert into public.notice_versions (workspace_id, notice_id, number, author_id) values ($1, $2, 99, $3) returning 1`,
+        params: [fx.workspaceA, seed.noticeId, callerId],
+      }),
+      update: ({ seed }) => ({
+        text: "update public.notice_versions set change_summary = 'Edited' where id = $1 returning 1",
+        params: [seed.noticeVersionId],
+      }),
+      delete: ({ seed }) => ({ text: "delete from public.notice_versions where id = $1 returning 1", params: [seed.noticeVersionId] }),
+    },
+    // Status, review and hash columns are not updatable by anyone: lib/notices/lifecycle.db.test.ts.
+    expect: {
+      anon: /*     */ [PRIV, PRIV, PRIV, PRIV],
+      outsider: /* */ [NONE, PRIV, NONE, NONE],
+      viewer: /*   */ [OK, PRIV, NONE, NONE],
+      editor: /*   */ [OK, PRIV, OK, OK], // the author deletes their draft
+      legal: /*    */ [OK, PRIV, OK, NONE],
+      admin: /*    */ [OK, PRIV, OK, OK],
+      owner: /*    */ [OK, PRIV, OK, OK],
+    },
+  },
   "public.audit_log": {
     target: "A's audit rows (insert: a forged row for A)",
     probe: {
@@ -378,6 +425,8 @@ interface Seed {
   topicId: string;
   experienceId: string;
   previewLinkId: string;
+  noticeId: string;
+  noticeVersionId: string;
   accountId: string;
   accountEmail: string;
   sessionHash: string;
@@ -386,8 +435,9 @@ interface Seed {
 
 /**
  * The target rows beyond the tenancy fixture, each made the way the product makes it: the
- * default catalog by create_workspace, a draft and its preview link by A's editor under RLS,
- * local_auth rows as the service role (as lib/auth/local does).
+ * default catalog by create_workspace, a draft and its preview link by A's editor under RLS, a
+ * notice by A's editor through public.create_notice, local_auth rows as the service role (as
+ * lib/auth/local does).
  */
 async function seedTargets(fx: TenancyFixture): Promise<Seed> {
   const [purpose] = await fx.as("owner", (sql) =>
@@ -410,8 +460,15 @@ async function seedTargets(fx: TenancyFixture): Promise<Seed> {
     );
     return { experienceId: experience!.id, previewLinkId: link!.id };
   });
+  const notice = await fx.as("editor", async (sql) => {
+    const [created] = await sql.query<{ id: string }>("select public.create_notice($1, 'Privacy notice', 'privacy_notice', 'en', '{en}') as id", [
+      fx.workspaceA,
+    ]);
+    const [version] = await sql.query<{ id: string }>("select id from public.notice_versions where notice_id = $1", [created!.id]);
+    return { noticeId: created!.id, noticeVersionId: version!.id };
+  });
   const local = await seedLocalAuth(fx);
-  return { purposeId: purpose!.id, topicId: topic!.id, experienceId, previewLinkId, ...local };
+  return { purposeId: purpose!.id, topicId: topic!.id, experienceId, previewLinkId, ...notice, ...local };
 }
 
 async function seedLocalAuth(fx: TenancyFixture) {

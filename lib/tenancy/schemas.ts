@@ -41,4 +41,7 @@ export const CAN = {
   designExperiences: (role: WorkspaceRole) => role === "owner" || role === "admin" || role === "editor",
   editPurposes: (role: WorkspaceRole) => role === "owner" || role === "admin" || role === "legal",
   editTopics: (role: WorkspaceRole) => role === "owner" || role === "admin" || role === "editor",
+  editNotices: (role: WorkspaceRole) => role !== "viewer",
+  /** Approving or rejecting a notice version (never one's own: the database enforces four eyes). */
+  reviewNotices: (role: WorkspaceRole) => role === "owner" || role === "legal",
 } as const;

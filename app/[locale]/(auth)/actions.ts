@@ -3,7 +3,6 @@
 import { headers } from "next/headers";
 import { authenticateLocalAccount, createLocalAccount, credentialsSchema, signInSchema } from "@/lib/auth/local/accounts";
 import { asOperator, beginLocalSession, currentClaims, endSession } from "@/lib/auth/session";
-import { supabaseServerClient } from "@/lib/auth/supabase/server-client";
 import { echoFields, parseForm, settle, type ActionState } from "@/lib/console/action-result";
 import { safeNextPath } from "@/lib/console/next-path";
 import { getDatabase } from "@/lib/db/connection";
@@ -13,6 +12,9 @@ import { clientAddress } from "@/lib/http/request-context";
 import { redirect } from "@/lib/i18n/navigation";
 import { isLocale } from "@/lib/i18n/routing";
 import { syncMyProfile } from "@/lib/tenancy/profiles";
+
+// Loaded only in the Supabase profile.
+const supabaseServerClient = () => import("@/lib/auth/supabase/server-client").then((module) => module.supabaseServerClient());
 
 type AuthFormState = ActionState<{ magicLinkSent?: boolean }>;
 

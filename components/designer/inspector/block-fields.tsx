@@ -50,12 +50,7 @@ export function BlockFields({ block, locales, update, setText }: BlockFieldProps
     case "rich_text":
       return <RichTextInput block={block} locales={locales} label={t("content")} />;
     case "notice":
-      return (
-        <>
-          <p className="text-sm text-slate-700">{t("noticeNote")}</p>
-          {localized("placeholder", t("placeholder"), true)}
-        </>
-      );
+      return <NoticeFields block={block} {...props} />;
     case "purpose_toggle":
       return <PurposeToggleFields block={block} {...props} />;
     case "preferences_layer":
@@ -204,6 +199,23 @@ function TopicFields({ block, locales, update, setText }: BlockFieldProps<"topic
     <>
       <LocalizedTextInput label={t("label")} value={block.label} locales={locales} onChange={(l, value) => setText("label", l, value)} />
       <MultiChoice legend={t("topics")} values={block.topicIds} options={catalog.topics.map((topic) => ({ value: topic.id, label: nameIn(topic.name, locale) }))} onChange={(topicIds) => update({ topicIds })} />
+    </>
+  );
+}
+
+function NoticeFields({ block, locales, update, setText }: BlockFieldProps<"notice">) {
+  const t = useTranslations("designer.f");
+  const { notices } = useDesigner();
+  return (
+    <>
+      <Choice
+        label={t("notice")}
+        value={block.noticeId ?? ""}
+        options={[{ value: "", label: t("noNotice") }, ...notices.map((notice) => ({ value: notice.id, label: notice.name }))]}
+        onChange={(noticeId) => update({ noticeId: noticeId || null })}
+      />
+      <p className="text-sm text-slate-700">{t("noticeNote")}</p>
+      <LocalizedTextInput label={t("placeholder")} value={block.placeholder} locales={locales} multiline onChange={(locale, value) => setText("placeholder", locale, value)} />
     </>
   );
 }

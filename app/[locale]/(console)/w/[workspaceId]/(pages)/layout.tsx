@@ -10,6 +10,7 @@ export default async function WorkspaceLayout({ children, params }: { children: 
   const links = [
     { href: base, label: t("overview") },
     { href: `${base}/experiences`, label: t("experiences") },
+    { href: `${base}/notices`, label: t("notices") },
     { href: `${base}/catalog`, label: t("catalog") },
     { href: `${base}/members`, label: t("members") },
     ...(CAN.readAudit(workspace.myRole) ? [{ href: `${base}/audit`, label: t("audit") }] : []),

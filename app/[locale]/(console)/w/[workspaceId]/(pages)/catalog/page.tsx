@@ -1,5 +1,7 @@
 import { getTranslations } from "next-intl/server";
+import { PurposeLegalForm } from "@/components/catalog/purpose-legal-form";
 import { CatalogEntryForm } from "@/components/console/catalog-entry-form";
+import { readPurposeLegal } from "@/lib/catalog/purpose-legal";
 import { CONTACT_CHANNELS, nameIn, readCatalog } from "@/lib/catalog/catalog";
 import { readAsOperator, workspaceForPage } from "@/lib/console/operator";
 import { CAN } from "@/lib/tenancy/schemas";
@@ -15,11 +17,13 @@ export async function generateMetadata({ params }: Props) {
 export default async function CatalogPage({ params }: Props) {
   const { locale, workspaceId } = await params;
   const workspace = await workspaceForPage(workspaceId);
-  const [catalog, t, channels] = await Promise.all([
+  const [catalog, legal, t, channels] = await Promise.all([
     readAsOperator((sql) => readCatalog(sql, workspace.id)),
+    readAsOperator((sql) => readPurposeLegal(sql, workspace.id)),
     getTranslations("catalog"),
     getTranslations("channels"),
   ]);
+  const legalOf = (purposeId: string) => legal.find((entry) => entry.id === purposeId);
   return (
     <>
       <h1 className="text-2xl font-semibold">{t("title")}</h1>
@@ -33,6 +37,14 @@ export default async function CatalogPage({ params }: Props) {
               <code className="text-xs text-slate-700">{purpose.key}</code>
               {purpose.necessary ? <span className="rounded bg-slate-200 px-2 text-xs">{t("necessary")}</span> : null}
               <span className="w-full text-sm text-slate-700">{nameIn(purpose.description, locale)}</span>
+              {legalOf(purpose.id) ? (
+                <details className="w-full">
+                  <summary className="cursor-pointer text-sm font-medium text-sky-800">{t("legalDetails", { purpose: nameIn(purpose.name, locale) })}</summary>
+                  <div className="mt-3">
+                    <PurposeLegalForm workspaceId={workspace.id} purpose={legalOf(purpose.id)!} canEdit={CAN.editPurposes(workspace.myRole)} />
+                  </div>
+                </details>
+              ) : null}
             </li>
           ))}
         </ul>

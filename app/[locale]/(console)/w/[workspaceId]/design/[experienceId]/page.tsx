@@ -4,6 +4,7 @@ import { Designer } from "@/components/designer/designer";
 import { readCatalog } from "@/lib/catalog/catalog";
 import { readAsOperator, workspaceForPage } from "@/lib/console/operator";
 import { getExperience } from "@/lib/experiences/experiences";
+import { noticesForDesigner } from "@/lib/notices/designer-previews";
 import { Link } from "@/lib/i18n/navigation";
 import { CAN } from "@/lib/tenancy/schemas";
 
@@ -12,9 +13,11 @@ type Props = { params: Promise<{ locale: string; workspaceId: string; experience
 async function load(workspaceId: string, experienceId: string) {
   const workspace = await workspaceForPage(workspaceId);
   if (!/^[0-9a-f-]{36}$/i.test(experienceId)) notFound();
-  const [experience, catalog] = await readAsOperator((sql) => Promise.all([getExperience(sql, workspace.id, experienceId), readCatalog(sql, workspace.id)]));
+  const [experience, catalog, notices] = await readAsOperator((sql) =>
+    Promise.all([getExperience(sql, workspace.id, experienceId), readCatalog(sql, workspace.id), noticesForDesigner(sql, workspace.id)]),
+  );
   if (!experience) notFound();
-  return { workspace, experience, catalog };
+  return { workspace, experience, catalog, notices };
 }
 
 export async function generateMetadata({ params }: Props) {
@@ -25,7 +28,7 @@ export async function generateMetadata({ params }: Props) {
 
 export default async function DesignerPage({ params }: Props) {
   const { workspaceId, experienceId } = await params;
-  const { workspace, experience, catalog } = await load(workspaceId, experienceId);
+  const { workspace, experience, catalog, notices } = await load(workspaceId, experienceId);
   const t = await getTranslations("designer");
   return (
     <main className="flex flex-1 flex-col">
@@ -45,6 +48,7 @@ export default async function DesignerPage({ params }: Props) {
         revision={experience.revision}
         document={experience.document}
         catalog={catalog}
+        notices={notices}
         canEdit={CAN.designExperiences(workspace.myRole)}
       />
     </main>
