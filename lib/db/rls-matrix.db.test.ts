@@ -269,6 +269,31 @@ const MATRIX: Record<string, TableRow> = {
       owner: /*    */ [OK, OK, PRIV, OK],
     },
   },
+  "public.experience_versions": {
+    target: "the published version 1 of another experience of A (snapshots are made only by publish_experience)",
+    probe: {
+      select: ({ seed }) => ({ text: "select 1 from public.experience_versions where id = $1", params: [seed.experienceVersionId] }),
+      insert: ({ fx, seed, callerId }) => ({
+        text: `insert into public.experience_versions (workspace_id, experience_id, number, kind, document, content_hash, published_by)
+               values ($1, $2, 99, 'banner', '{}', repeat('0', 64), $3) returning 1`,
+        params: [fx.workspaceA, seed.publishedExperienceId, callerId],
+      }),
+      update: ({ seed }) => ({
+        text: "update public.experience_versions set document = '{}' where id = $1 returning 1",
+        params: [seed.experienceVersionId],
+      }),
+      delete: ({ seed }) => ({ text: "delete from public.experience_versions where id = $1 returning 1", params: [seed.experienceVersionId] }),
+    },
+    expect: {
+      anon: /*     */ [PRIV, PRIV, PRIV, PRIV],
+      outsider: /* */ [NONE, PRIV, PRIV, PRIV],
+      viewer: /*   */ [OK, PRIV, PRIV, PRIV],
+      editor: /*   */ [OK, PRIV, PRIV, PRIV],
+      legal: /*    */ [OK, PRIV, PRIV, PRIV],
+      admin: /*    */ [OK, PRIV, PRIV, PRIV],
+      owner: /*    */ [OK, PRIV, PRIV, PRIV],
+    },
+  },
   "public.notices": {
     target: "a notice of A made by its editor, with only its draft version 1 (insert: a new notice in A by the caller)",
     probe: {
@@ -421,6 +446,8 @@ const MATRIX: Record<string, TableRow> = {
 const NOT_OURS = ["pg_catalog", "information_schema", "pg_toast", "auth", "supabase_migrations"];
 
 interface Seed {
+  publishedExperienceId: string;
+  experienceVersionId: string;
   purposeId: string;
   topicId: string;
   experienceId: string;
@@ -447,7 +474,7 @@ async function seedTargets(fx: TenancyFixture): Promise<Seed> {
     sql.query<{ id: string }>("select id from public.topics where workspace_id = $1 and key = 'offers'", [fx.workspaceA]),
   );
   const editor = fx.personas.editor.id;
-  const { experienceId, previewLinkId } = await fx.as("editor", async (sql) => {
+  const { experienceId, previewLinkId, publishedExperienceId, experienceVersionId } = await fx.as("editor", async (sql) => {
     const [experience] = await sql.query<{ id: string }>(
       `insert into public.experiences (workspace_id, name, kind, document, created_by, updated_by)
        values ($1, 'Cookie banner', 'banner', '{}', $2, $2) returning id`,
@@ -458,7 +485,16 @@ async function seedTargets(fx: TenancyFixture): Promise<Seed> {
        values ($1, $2, $3, now() + interval '1 day', $4) returning id`,
       [fx.workspaceA, experience!.id, randomHash(), editor],
     );
-    return { experienceId: experience!.id, previewLinkId: link!.id };
+    const [published] = await sql.query<{ id: string }>(
+      `insert into public.experiences (workspace_id, name, kind, document, created_by, updated_by)
+       values ($1, 'Published banner', 'banner', '{}', $2, $2) returning id`,
+      [fx.workspaceA, editor],
+    );
+    const [version] = await sql.query<{ id: string }>(
+      `select public.publish_experience($1, '{"kind": "banner", "schemaVersion": 2}'::jsonb, '{}'::jsonb, false) as id`,
+      [published!.id],
+    );
+    return { experienceId: experience!.id, previewLinkId: link!.id, publishedExperienceId: published!.id, experienceVersionId: version!.id };
   });
   const notice = await fx.as("editor", async (sql) => {
     const [created] = await sql.query<{ id: string }>("select public.create_notice($1, 'Privacy notice', 'privacy_notice', 'en', '{en}') as id", [
@@ -468,7 +504,7 @@ async function seedTargets(fx: TenancyFixture): Promise<Seed> {
     return { noticeId: created!.id, noticeVersionId: version!.id };
   });
   const local = await seedLocalAuth(fx);
-  return { purposeId: purpose!.id, topicId: topic!.id, experienceId, previewLinkId, ...notice, ...local };
+  return { purposeId: purpose!.id, topicId: topic!.id, experienceId, previewLinkId, publishedExperienceId, experienceVersionId, ...notice, ...local };
 }
 
 async function seedLocalAuth(fx: TenancyFixture) {
