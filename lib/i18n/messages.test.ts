@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { EXPECTED_ERROR_CODES } from "@/lib/errors";
+import { PUBLISH_PROBLEM_CODES } from "@/lib/experience";
+import { NOTICE_PROBLEM_CODES } from "@/lib/notices/schemas";
 import en from "./messages/en.json";
 import zhCN from "./messages/zh-CN.json";
 import zhTW from "./messages/zh-TW.json";
@@ -30,6 +32,11 @@ describe("message catalogs", () => {
 
   it("translates every expected error code", () => {
     for (const code of [...EXPECTED_ERROR_CODES, "unexpected"]) expect(en.errors).toHaveProperty([code]);
+  });
+
+  it("translates every publishing and notice problem", () => {
+    for (const code of [...PUBLISH_PROBLEM_CODES, "notice_not_approved", "notice_translation_missing"]) expect(en.publishing.problems).toHaveProperty([code]);
+    for (const code of NOTICE_PROBLEM_CODES) expect(en.notices.problems).toHaveProperty([code]);
   });
 
   it.each([

@@ -9,6 +9,7 @@ import { ExpectedError } from "@/lib/errors";
 import { EXPERIENCE_KINDS, SUPPORTED_CONTENT_LOCALES, TEMPLATES } from "@/lib/experience";
 import { createExperience, createPreviewLink, deleteExperience, saveExperienceDraft, type SaveDraftResult } from "@/lib/experiences/experiences";
 import { redirect } from "@/lib/i18n/navigation";
+import { publishExperience, setLiveVersion, type PublishResult } from "@/lib/publishing/publish";
 import { isLocale } from "@/lib/i18n/routing";
 import { workspaceIdSchema } from "@/lib/tenancy/schemas";
 
@@ -74,5 +75,27 @@ export async function deleteExperienceAction(_previous: ActionState, form: FormD
     if (!(await deleteExperience(sql, parsed.data.workspaceId, parsed.data.experienceId))) throw new ExpectedError("forbidden");
   });
   if (result.ok) revalidatePath("/[locale]/w/[workspaceId]/experiences", "page");
+  return result;
+}
+
+const publishForm = z.object({ workspaceId: workspaceIdSchema, experienceId: z.guid(), materialChange: z.literal("on").optional() });
+
+export async function publishAction(_previous: ActionState<PublishResult>, form: FormData): Promise<ActionState<PublishResult>> {
+  const parsed = parseForm(publishForm, form);
+  if (!parsed.ok) return parsed;
+  const { workspaceId, experienceId, materialChange } = parsed.data;
+  const result = await actAsOperator("publish-experience", (sql) => publishExperience(sql, workspaceId, experienceId, { materialChange: materialChange === "on" }));
+  if (result.ok && result.data.published) revalidatePath("/[locale]/w/[workspaceId]/experiences", "layout");
+  return result;
+}
+
+const liveForm = z.object({ workspaceId: workspaceIdSchema, experienceId: z.guid(), versionId: z.union([z.guid(), z.literal("")]) });
+
+/** Rollback (an earlier version) or unpublish (no version). */
+export async function setLiveVersionAction(_previous: ActionState, form: FormData): Promise<ActionState> {
+  const parsed = parseForm(liveForm, form);
+  if (!parsed.ok) return parsed;
+  const result = await actAsOperator("set-live-version", (sql) => setLiveVersion(sql, parsed.data.experienceId, parsed.data.versionId || null));
+  if (result.ok) revalidatePath("/[locale]/w/[workspaceId]/experiences", "layout");
   return result;
 }

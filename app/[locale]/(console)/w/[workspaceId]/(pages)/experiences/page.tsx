@@ -32,7 +32,7 @@ export default async function ExperiencesPage({ params }: Props) {
           {experiences.map((experience) => (
             <li key={experience.id}>
               <Link
-                href={`/w/${workspace.id}/design/${experience.id}`}
+                href={`/w/${workspace.id}/experiences/${experience.id}`}
                 className="block rounded-lg border border-slate-300 bg-white p-4 hover:border-sky-700 focus-visible:outline-3 focus-visible:outline-sky-600"
                 data-testid="experience-card"
               >

@@ -39,6 +39,9 @@ export default async function DesignerPage({ params }: Props) {
         <h1 className="text-lg font-semibold" data-testid="experience-name">
           {experience.name}
         </h1>
+        <Link href={`/w/${workspace.id}/experiences/${experience.id}`} className="ms-auto text-sm font-medium text-sky-800 underline focus-visible:outline-3 focus-visible:outline-sky-600">
+          {t("publishing")}
+        </Link>
       </div>
       <Designer
         key={`${experience.id}:${experience.revision}`}

@@ -1,0 +1,48 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useActionState } from "react";
+import { publishAction } from "@/app/[locale]/(console)/actions/experiences";
+import { FormAlert } from "@/components/ui/form-alert";
+import { SubmitButton } from "@/components/ui/submit-button";
+import type { BlockType } from "@/lib/experience";
+
+/** Publishes the current draft, or lists what stands in the way, block by block. */
+export function PublishForm({ workspaceId, experienceId, blockTypes, languageNames }: { workspaceId: string; experienceId: string; blockTypes: Record<string, BlockType>; languageNames: Record<string, string> }) {
+  const t = useTranslations("publishing");
+  const blocks = useTranslations("designer.blocks");
+  const [state, action] = useActionState(publishAction, null);
+  const result = state?.ok ? state.data : null;
+  return (
+    <form action={action} className="flex flex-col gap-3">
+      <input type="hidden" name="workspaceId" value={workspaceId} />
+      <input type="hidden" name="experienceId" value={experienceId} />
+      <label className="flex items-start gap-2 text-sm">
+        <input type="checkbox" name="materialChange" className="mt-0.5 size-5" />
+        {t("materialChange")}
+      </label>
+      <div>
+        <SubmitButton pendingLabel={t("publishing")}>{t("publish")}</SubmitButton>
+      </div>
+      {state && !state.ok ? <FormAlert state={state} /> : null}
+      {result?.published ? (
+        <p role="status" className="rounded-md border border-emerald-700 bg-emerald-50 p-3 text-sm" data-testid="publish-result">
+          {t("published", { number: result.number })}
+        </p>
+      ) : null}
+      {result && !result.published ? (
+        <div role="alert" className="rounded-md border border-red-700 bg-red-50 p-3 text-sm" data-testid="publish-problems">
+          <p className="font-medium">{t("refused", { count: result.problems.length })}</p>
+          <ul className="mt-2 list-disc ps-6">
+            {result.problems.map((problem, index) => {
+              const type = "blockId" in problem && problem.blockId ? blockTypes[problem.blockId] : undefined;
+              const where = type ? blocks(type) : t("document");
+              const language = "locale" in problem && problem.locale ? (languageNames[problem.locale] ?? problem.locale) : "";
+              return <li key={index}>{t(`problems.${problem.code}`, { block: where, language })}</li>;
+            })}
+          </ul>
+        </div>
+      ) : null}
+    </form>
+  );
+}
