@@ -1,0 +1,76 @@
+import type { RegionCode, RuleSet } from "./rule-set";
+
+// EU and EEA member states: GDPR and ePrivacy apply.
+const EU_COUNTRIES = [
+  "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU", "MT", "NL",
+  "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO",
+];
+
+/** The built-in rule sets; a workspace may adjust them (the adjusted copy is what publishing uses). */
+export const REGION_PRESETS: Record<RegionCode, RuleSet> = {
+  CN: {
+    code: "CN",
+    consentModel: "opt_in",
+    rejectOnFirstLayer: true,
+    noPreTicked: true,
+    separateConsent: true,
+    gpc: "not_applicable",
+    ageOfConsent: 14,
+    defaultLocale: "zh-CN",
+    offeredLocales: ["zh-CN", "en"],
+    reaskAfterDays: 365,
+    countries: ["CN"],
+  },
+  EU: {
+    code: "EU",
+    consentModel: "opt_in",
+    rejectOnFirstLayer: true,
+    noPreTicked: true,
+    separateConsent: true,
+    gpc: "not_applicable",
+    ageOfConsent: 16,
+    defaultLocale: "en",
+    offeredLocales: ["en", "de", "fr", "es"],
+    reaskAfterDays: 365,
+    countries: EU_COUNTRIES,
+  },
+  "US-CA": {
+    code: "US-CA",
+    consentModel: "opt_out",
+    rejectOnFirstLayer: true,
+    noPreTicked: false,
+    separateConsent: false,
+    gpc: "opt_out_sale_sharing",
+    ageOfConsent: 16,
+    defaultLocale: "en",
+    offeredLocales: ["en", "es"],
+    reaskAfterDays: 365,
+    countries: ["US-CA"],
+  },
+  HK: {
+    code: "HK",
+    consentModel: "opt_in",
+    rejectOnFirstLayer: true,
+    noPreTicked: true,
+    separateConsent: false,
+    gpc: "not_applicable",
+    ageOfConsent: 18,
+    defaultLocale: "zh-HK",
+    offeredLocales: ["zh-HK", "zh-TW", "en"],
+    reaskAfterDays: 730,
+    countries: ["HK"],
+  },
+  DEFAULT: {
+    code: "DEFAULT",
+    consentModel: "opt_in",
+    rejectOnFirstLayer: true,
+    noPreTicked: true,
+    separateConsent: true,
+    gpc: "opt_out_sale_sharing",
+    ageOfConsent: 16,
+    defaultLocale: "en",
+    offeredLocales: ["en"],
+    reaskAfterDays: 365,
+    countries: [],
+  },
+};
