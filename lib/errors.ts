@@ -33,6 +33,19 @@ export const EXPECTED_ERROR_CODES = [
   "four_eyes",
   "comment_required",
   "purpose_in_use",
+  // The consent ledger (lib/consent): DETAIL names the offending purpose, channel, topic or key.
+  "unknown_purpose",
+  "unknown_channel",
+  "unknown_topic",
+  "unknown_experience_version",
+  "unknown_subject",
+  "invalid_identifier",
+  "invalid_event_time",
+  "origin_not_allowed",
+  "idempotency_mismatch",
+  "idempotency_in_flight",
+  "subject_conflict",
+  "confirmation_invalid",
 ] as const;
 
 export type ExpectedErrorCode = (typeof EXPECTED_ERROR_CODES)[number];

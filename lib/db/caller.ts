@@ -48,7 +48,9 @@ export async function runAsCaller<T>(
  */
 export type ServicePurpose =
   | "local-accounts" // sign-up, sign-in, sessions of the embedded/Postgres profiles
-  | "demo-seed"; // first start of the embedded profile
+  | "demo-seed" // first start of the embedded profile
+  | "api-keys" // looking up a workspace API key by its hash, before anyone is known (lib/consent/api-keys.ts)
+  | "consent-api"; // requests authenticated by a workspace API key: record, decide, contacts, SMS (lib/consent)
 
 export async function runAsService<T>(
   db: Database,

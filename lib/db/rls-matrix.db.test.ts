@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tokenDigest } from "@/lib/auth/tokens";
 import { runAsService } from "@/lib/db/caller";
 import { runMigrations } from "@/lib/db/migrations";
+import { createApiKey } from "@/lib/consent/api-keys";
+import { appendContact } from "@/lib/consent/contacts";
+import { recordConsent } from "@/lib/consent/record";
 import { createTestDatabase, TEST_TARGETS, type TestDatabase, type TestTarget } from "@/lib/testing/databases";
 import {
   addMember,
@@ -385,6 +388,33 @@ const MATRIX: Record<string, TableRow> = {
     },
     expect: NOBODY,
   },
+  "private.api_rate_limits": {
+    target: "the public API's request counter the seed made (service-only, through private.api_rate_limit_hit)",
+    probe: {
+      select: ({ seed }) => ({ text: "select 1 from private.api_rate_limits where bucket = $1", params: [seed.rateLimitBucket] }),
+      insert: () => ({
+        text: "insert into private.api_rate_limits (bucket, window_start) values ('forged|key', now()) returning 1",
+        params: [],
+      }),
+      update: ({ seed }) => ({ text: "update private.api_rate_limits set hits = 0 where bucket = $1 returning 1", params: [seed.rateLimitBucket] }),
+      delete: ({ seed }) => ({ text: "delete from private.api_rate_limits where bucket = $1 returning 1", params: [seed.rateLimitBucket] }),
+    },
+    expect: NOBODY,
+  },
+  "private.api_rate_limit_overrides": {
+    target: "a per-caller rate limit the seed made",
+    probe: {
+      select: ({ seed }) => ({ text: "select 1 from private.api_rate_limit_overrides where subject = $1", params: [seed.rateLimitSubject] }),
+      insert: () => ({ text: "insert into private.api_rate_limit_overrides (subject, max_hits) values ('key:forged', 1000000) returning 1", params: [] }),
+      update: ({ seed }) => ({
+        text: "update private.api_rate_limit_overrides set max_hits = 1000000 where subject = $1 returning 1",
+        params: [seed.rateLimitSubject],
+      }),
+      delete: ({ seed }) => ({ text: "delete from private.api_rate_limit_overrides where subject = $1 returning 1", params: [seed.rateLimitSubject] }),
+    },
+    expect: NOBODY,
+  },
+  ...consentLedgerRows(),
   "local_auth.accounts": {
     target: "the local account of A's owner",
     probe: {
@@ -458,6 +488,10 @@ interface Seed {
   accountEmail: string;
   sessionHash: string;
   failureId: number;
+  /** The consent ledger (lib/consent): one recording by the service for A, and what hangs off it. */
+  ledger: LedgerSeed;
+  rateLimitBucket: string;
+  rateLimitSubject: string;
 }
 
 /**
@@ -504,7 +538,17 @@ async function seedTargets(fx: TenancyFixture): Promise<Seed> {
     return { noticeId: created!.id, noticeVersionId: version!.id };
   });
   const local = await seedLocalAuth(fx);
-  return { purposeId: purpose!.id, topicId: topic!.id, experienceId, previewLinkId, publishedExperienceId, experienceVersionId, ...notice, ...local };
+  // The public API's counters, as its gate makes them (the database owner stands in for the service).
+  const rateLimitSubject = "key:seed";
+  await fx.db.query("select private.api_rate_limit_hit('consents', $1, 60, 600)", [rateLimitSubject]);
+  await fx.db.query("insert into private.api_rate_limit_overrides (subject, max_hits) values ($1, 10)", [rateLimitSubject]);
+  const rateLimits = { rateLimitBucket: `consents|${rateLimitSubject}`, rateLimitSubject };
+  // Not the analytics purpose above: a purpose with ledger events cannot be deleted.
+  const [marketing] = await fx.as("owner", (sql) =>
+    sql.query<{ id: string }>("select id from public.purposes where workspace_id = $1 and key = 'marketing'", [fx.workspaceA]),
+  );
+  const ledger = await seedLedger(fx, marketing!.id);
+  return { ledger, purposeId: purpose!.id, topicId: topic!.id, experienceId, previewLinkId, publishedExperienceId, experienceVersionId, ...notice, ...local, ...rateLimits };
 }
 
 async function seedLocalAuth(fx: TenancyFixture) {
@@ -525,6 +569,225 @@ async function seedLocalAuth(fx: TenancyFixture) {
     );
     return { accountId: account!.id, accountEmail, sessionHash, failureId: failure!.id };
   });
+}
+
+interface LedgerSeed {
+  subjectId: string;
+  eventId: string;
+  contactId: number;
+  keyword: string;
+  apiKeyId: string;
+  idempotencyKey: string;
+}
+
+/** A recording for A through the service path, a contact, an SMS keyword and an API key by A's owner. */
+async function seedLedger(fx: TenancyFixture, purposeId: string): Promise<LedgerSeed> {
+  const idempotencyKey = `seed-${randomBytes(4).toString("hex")}`;
+  const subject = { kind: "email" as const, value: "matrix.subject@example.test" };
+  const recorded = await runAsService(fx.db, "consent-api", (sql) =>
+    recordConsent(sql, {
+      workspaceId: fx.workspaceA,
+      experienceVersionId: null,
+      subject,
+      channel: "import",
+      method: "api_import",
+      expressedBy: "subject",
+      locale: "en",
+      region: { code: "EU", resolvedBy: "explicit" },
+      decisions: [{ purposeId, state: "given" }],
+      preferences: { channels: { "*": ["email"] } },
+      context: {},
+      idempotencyKey,
+    }),
+  );
+  const contact = await runAsService(fx.db, "consent-api", (sql) =>
+    appendContact(sql, fx.workspaceA, { subject, channel: "email", purposeId, contactedAt: new Date() }),
+  );
+  const keyword = "quit";
+  await fx.as("owner", (sql) =>
+    sql.query("insert into public.sms_opt_out_keywords (workspace_id, keyword, created_by) values ($1, $2, $3)", [fx.workspaceA, keyword, fx.personas.owner.id]),
+  );
+  const apiKey = await fx.as("owner", (sql) => createApiKey(sql, fx.workspaceA, { name: "Seed key", scopes: ["consent:write"] }));
+  return { subjectId: recorded.subjectId, eventId: recorded.eventIds[0]!, contactId: contact.id!, keyword, apiKeyId: apiKey.id, idempotencyKey };
+}
+
+/** Ledger tables members only read: nobody writes them but the recording functions. */
+// A function: MATRIX, above, is built before the constants below it exist.
+function ledgerReadOnly(): Record<Role, [Outcome, Outcome, Outcome, Outcome]> {
+  return {
+    anon: ALL_PRIV,
+    outsider: [NONE, PRIV, PRIV, PRIV],
+    viewer: [OK, PRIV, PRIV, PRIV],
+    editor: [OK, PRIV, PRIV, PRIV],
+    legal: [OK, PRIV, PRIV, PRIV],
+    admin: [OK, PRIV, PRIV, PRIV],
+    owner: [OK, PRIV, PRIV, PRIV],
+  };
+}
+
+function consentLedgerRows(): Record<string, TableRow> {
+  const byColumn = (table: string, column: string, pick: (l: LedgerSeed) => unknown, insert: (ctx: ProbeContext) => Probe, update: string): TableRow["probe"] => ({
+    select: ({ seed }) => ({ text: `select 1 from ${table} where ${column} = $1`, params: [pick(seed.ledger)] }),
+    insert,
+    update: ({ seed }) => ({ text: `update ${table} set ${update} where ${column} = $1 returning 1`, params: [pick(seed.ledger)] }),
+    delete: ({ seed }) => ({ text: `delete from ${table} where ${column} = $1 returning 1`, params: [pick(seed.ledger)] }),
+  });
+  return {
+    "public.subjects": {
+      target: "the subject the seed recorded for A (insert: a new subject in A)",
+      probe: byColumn("public.subjects", "id", (l) => l.subjectId, ({ fx }) => ({ text: "insert into public.subjects (workspace_id) values ($1) returning 1", params: [fx.workspaceA] }), "chain_length = 0"),
+      expect: ledgerReadOnly(),
+    },
+    "public.subject_identifiers": {
+      target: "that subject's email identifier (keyed hash)",
+      probe: byColumn(
+        "public.subject_identifiers",
+        "subject_id",
+        (l) => l.subjectId,
+        ({ fx, seed }) => ({
+          text: "insert into public.subject_identifiers (workspace_id, subject_id, kind, identifier_hash) values ($1, $2, 'device_id', $3) returning 1",
+          params: [fx.workspaceA, seed.ledger.subjectId, randomHash()],
+        }),
+        "subject_id = subject_id",
+      ),
+      expect: ledgerReadOnly(),
+    },
+    "public.consent_events": {
+      target: "the seed's ledger event (append-only: its own tests show the owner refused too)",
+      probe: byColumn(
+        "public.consent_events",
+        "id",
+        (l) => l.eventId,
+        ({ fx, seed }) => ({
+          text: `insert into public.consent_events (workspace_id, subject_id, seq) values ($1, $2, 99) returning 1`,
+          params: [fx.workspaceA, seed.ledger.subjectId],
+        }),
+        "state = 'withdrawn'",
+      ),
+      expect: ledgerReadOnly(),
+    },
+    "public.consent_state": {
+      target: "the subject's state for analytics",
+      probe: byColumn(
+        "public.consent_state",
+        "subject_id",
+        (l) => l.subjectId,
+        ({ fx, seed }) => ({
+          text: `insert into public.consent_state (workspace_id, subject_id, purpose_id, state, separately_given, method, last_event_id, updated_at)
+                 values ($1, $2, $3, 'given', true, 'save', $4, now()) returning 1`,
+          params: [fx.workspaceA, seed.ledger.subjectId, seed.purposeId, seed.ledger.eventId],
+        }),
+        "state = 'withdrawn'",
+      ),
+      expect: ledgerReadOnly(),
+    },
+    "public.preferences": {
+      target: "the subject's preferences",
+      probe: byColumn(
+        "public.preferences",
+        "subject_id",
+        (l) => l.subjectId,
+        ({ fx, seed }) => ({
+          text: "insert into public.preferences (subject_id, workspace_id, updated_at, last_event_id) values ($1, $2, now(), $3) returning 1",
+          params: [seed.ledger.subjectId, fx.workspaceA, seed.ledger.eventId],
+        }),
+        "channels = '{}'",
+      ),
+      expect: ledgerReadOnly(),
+    },
+    "public.contact_log": {
+      target: "a contact appended for the subject",
+      probe: byColumn(
+        "public.contact_log",
+        "id",
+        (l) => l.contactId,
+        ({ fx, seed }) => ({
+          text: "insert into public.contact_log (workspace_id, subject_id, channel, purpose_id, contacted_at) values ($1, $2, 'sms', $3, now()) returning 1",
+          params: [fx.workspaceA, seed.ledger.subjectId, seed.purposeId],
+        }),
+        "channel = 'sms'",
+      ),
+      expect: ledgerReadOnly(),
+    },
+    "public.sms_opt_out_keywords": {
+      target: "A's own SMS keyword 'quit' (insert: another keyword by the caller)",
+      probe: {
+        select: ({ fx, seed }) => ({ text: "select 1 from public.sms_opt_out_keywords where workspace_id = $1 and keyword = $2", params: [fx.workspaceA, seed.ledger.keyword] }),
+        insert: ({ fx, callerId }) => ({
+          text: "insert into public.sms_opt_out_keywords (workspace_id, keyword, created_by) values ($1, $2, $3) returning 1",
+          params: [fx.workspaceA, `kw${randomBytes(3).toString("hex")}`, callerId],
+        }),
+        update: ({ fx, seed }) => ({
+          text: "update public.sms_opt_out_keywords set keyword = 'other' where workspace_id = $1 and keyword = $2 returning 1",
+          params: [fx.workspaceA, seed.ledger.keyword],
+        }),
+        delete: ({ fx, seed }) => ({
+          text: "delete from public.sms_opt_out_keywords where workspace_id = $1 and keyword = $2 returning 1",
+          params: [fx.workspaceA, seed.ledger.keyword],
+        }),
+      },
+      expect: {
+        anon: /*     */ [PRIV, PRIV, PRIV, PRIV],
+        outsider: /* */ [NONE, RLS, PRIV, NONE],
+        viewer: /*   */ [OK, RLS, PRIV, NONE],
+        editor: /*   */ [OK, RLS, PRIV, NONE],
+        legal: /*    */ [OK, RLS, PRIV, NONE],
+        admin: /*    */ [OK, OK, PRIV, OK],
+        owner: /*    */ [OK, OK, PRIV, OK],
+      },
+    },
+    "public.api_keys": {
+      target: "A's API key made by its owner (insert: a key by the caller; keys are revoked, never deleted)",
+      probe: {
+        select: ({ seed }) => ({ text: "select 1 from public.api_keys where id = $1", params: [seed.ledger.apiKeyId] }),
+        insert: ({ fx, callerId }) => ({
+          text: `insert into public.api_keys (workspace_id, name, prefix, key_hash, scopes, created_by)
+                 values ($1, 'Probe', $2, $3, '{decisions:read}', $4) returning 1`,
+          params: [fx.workspaceA, randomBytes(4).toString("hex"), randomHash(), callerId],
+        }),
+        update: ({ seed }) => ({ text: "update public.api_keys set revoked_at = now() where id = $1 returning 1", params: [seed.ledger.apiKeyId] }),
+        delete: ({ seed }) => ({ text: "delete from public.api_keys where id = $1 returning 1", params: [seed.ledger.apiKeyId] }),
+      },
+      expect: {
+        anon: /*     */ [PRIV, PRIV, PRIV, PRIV],
+        outsider: /* */ [NONE, RLS, NONE, PRIV],
+        viewer: /*   */ [NONE, RLS, NONE, PRIV],
+        editor: /*   */ [NONE, RLS, NONE, PRIV],
+        legal: /*    */ [NONE, RLS, NONE, PRIV],
+        admin: /*    */ [OK, OK, OK, PRIV],
+        owner: /*    */ [OK, OK, OK, PRIV],
+      },
+    },
+    "public.idempotency_keys": {
+      target: "the seed recording's idempotency key (only the recording functions touch it)",
+      probe: {
+        select: ({ fx, seed }) => ({ text: "select 1 from public.idempotency_keys where workspace_id = $1 and key = $2", params: [fx.workspaceA, seed.ledger.idempotencyKey] }),
+        insert: ({ fx }) => ({
+          text: "insert into public.idempotency_keys (workspace_id, key, request_hash, status, expires_at) values ($1, 'forged', $2, 'done', now()) returning 1",
+          params: [fx.workspaceA, randomHash()],
+        }),
+        update: ({ fx, seed }) => ({
+          text: "update public.idempotency_keys set response = '{}' where workspace_id = $1 and key = $2 returning 1",
+          params: [fx.workspaceA, seed.ledger.idempotencyKey],
+        }),
+        delete: ({ fx, seed }) => ({ text: "delete from public.idempotency_keys where workspace_id = $1 and key = $2 returning 1", params: [fx.workspaceA, seed.ledger.idempotencyKey] }),
+      },
+      expect: NOBODY,
+    },
+    "private.workspace_secrets": {
+      target: "A's identifier secret",
+      probe: {
+        select: ({ fx }) => ({ text: "select 1 from private.workspace_secrets where workspace_id = $1", params: [fx.workspaceA] }),
+        insert: ({ fx }) => ({
+          text: "insert into private.workspace_secrets (workspace_id, secret) values ($1, decode(repeat('00', 32), 'hex')) returning 1",
+          params: [fx.workspaceA],
+        }),
+        update: ({ fx }) => ({ text: "update private.workspace_secrets set secret = decode(repeat('00', 32), 'hex') where workspace_id = $1 returning 1", params: [fx.workspaceA] }),
+        delete: ({ fx }) => ({ text: "delete from private.workspace_secrets where workspace_id = $1 returning 1", params: [fx.workspaceA] }),
+      },
+      expect: NOBODY,
+    },
+  };
 }
 
 /** Every table's content, read by the superuser: the matrix must leave it exactly as it was. */

@@ -1,0 +1,48 @@
+import { ApiError } from "@/lib/api/api-error";
+import { apiRoute } from "@/lib/api/handler";
+import { recordBrowserConsent, recordConsent } from "@/lib/api/ledger";
+import { ownOrigins } from "@/lib/api/client";
+import { preflight } from "@/lib/api/preflight";
+import { runAsAnon, runAsApi } from "@/lib/api/service";
+import { recordConsentBody } from "./schema";
+
+export const POST = apiRoute({
+  name: "consents",
+  auth: { scope: "consent:write", browser: true },
+  schema: recordConsentBody,
+  rateLimit: { max: 600, windowSeconds: 60 },
+  idempotency: true,
+  async handle({ input, caller, db, idempotencyKey, network, request }) {
+    const { experience, experienceVersionId, occurredAt, context, ...rest } = input;
+    const payload = {
+      ...rest,
+      experienceVersionId: experienceVersionId ?? null,
+      ...(occurredAt ? { occurredAt: new Date(occurredAt) } : {}),
+      context: {
+        ...context,
+        userAgent: context?.userAgent ?? request.headers.get("user-agent")?.slice(0, 512) ?? undefined,
+        ...(network ? { ipTruncated: network } : {}),
+      },
+      ...(idempotencyKey ? { idempotencyKey } : {}),
+    };
+    let result;
+    if (caller.kind === "public") {
+      if (experience && experience !== caller.publicId) throw new ApiError("experience_not_found", { value: experience });
+      // The app's own hosted pages pass no origin: the SQL function then skips its origin check.
+      const own = ownOrigins(request).includes(caller.origin);
+      result = await runAsAnon(db, (sql) => recordBrowserConsent(sql, { publicKey: caller.publicKey, origin: own ? null : caller.origin }, payload));
+    } else if (caller.kind === "secret") {
+      if (experience) throw new ApiError("invalid_body", { unknownFields: ["experience"] }, { fields: "experience" });
+      result = await runAsApi(db, (sql) => recordConsent(sql, { ...payload, workspaceId: caller.workspaceId }));
+    } else {
+      throw new ApiError("invalid_api_key");
+    }
+    // A double opt-in token proves control of the address: it never goes back to a browser.
+    const { replayed, confirmationToken, ...body } = result;
+    const answer = caller.kind === "secret" && confirmationToken ? { ...body, confirmationToken } : body;
+    const headers: Record<string, string> = replayed ? { "Idempotent-Replayed": "true" } : {};
+    return { status: 201, body: answer, headers };
+  },
+});
+
+export const OPTIONS = preflight("POST, OPTIONS");

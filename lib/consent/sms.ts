@@ -1,0 +1,29 @@
+import type { Sql } from "@/lib/db/types";
+import { translatingErrors } from "./database-errors";
+
+/**
+ * An inbound SMS from the gateway (service). When the text is an opt-out keyword (TD, 退订, STOP,
+ * or one the workspace added; case, surrounding space and full-width forms ignored), consent by
+ * SMS is withdrawn for every purpose whose channels include SMS, and for marketing.
+ */
+export async function recordSmsInbound(
+  sql: Sql,
+  workspaceId: string,
+  phone: string,
+  text: string,
+  receivedAt: Date,
+): Promise<{ withdrawn: boolean; eventIds: string[]; subjectId: string | null }> {
+  const [row] = await translatingErrors(() =>
+    sql.query<{ result: { withdrawn: boolean; eventIds: string[]; subjectId: string | null } }>(
+      "select public.record_sms_inbound($1, $2, $3, $4) as result",
+      [workspaceId, phone, text, receivedAt.toISOString()],
+    ),
+  );
+  return row!.result;
+}
+
+/** Whether `text` opts out in this workspace. */
+export async function isSmsOptOutKeyword(sql: Sql, workspaceId: string, text: string): Promise<boolean> {
+  const [row] = await sql.query<{ yes: boolean }>("select public.is_sms_opt_out_keyword($1, $2) as yes", [workspaceId, text]);
+  return row!.yes;
+}

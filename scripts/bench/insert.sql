@@ -1,0 +1,1 @@
+insert into bench_insert (payload) values ('{"purpose": "analytics", "state": "given"}');
