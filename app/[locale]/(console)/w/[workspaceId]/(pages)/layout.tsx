@@ -13,6 +13,7 @@ export default async function WorkspaceLayout({ children, params }: { children: 
     { href: `${base}/notices`, label: t("notices") },
     { href: `${base}/catalog`, label: t("catalog") },
     { href: `${base}/members`, label: t("members") },
+    ...(CAN.manageMembers(workspace.myRole) ? [{ href: `${base}/api-keys`, label: t("apiKeys") }] : []),
     ...(CAN.readAudit(workspace.myRole) ? [{ href: `${base}/audit`, label: t("audit") }] : []),
     { href: `${base}/settings`, label: t("settings") },
   ];

@@ -35,6 +35,9 @@ export default async function CatalogPage({ params }: Props) {
             <li key={purpose.id} className="flex flex-wrap items-baseline gap-3 px-4 py-3" data-testid="purpose-row">
               <span className="font-medium">{nameIn(purpose.name, locale)}</span>
               <code className="text-xs text-slate-700">{purpose.key}</code>
+              <span className="text-xs text-slate-700">
+                {t("apiId")} <code data-testid="purpose-id">{purpose.id}</code>
+              </span>
               {purpose.necessary ? <span className="rounded bg-slate-200 px-2 text-xs">{t("necessary")}</span> : null}
               <span className="w-full text-sm text-slate-700">{nameIn(purpose.description, locale)}</span>
               {legalOf(purpose.id) ? (

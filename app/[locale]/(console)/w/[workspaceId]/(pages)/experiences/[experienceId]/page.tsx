@@ -1,11 +1,13 @@
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { setLiveVersionAction } from "@/app/[locale]/(console)/actions/experiences";
+import { AllowedOriginsForm } from "@/components/integrations/allowed-origins-form";
 import { PublishForm } from "@/components/publishing/publish-form";
 import { ActionForm } from "@/components/ui/action-form";
 import { buttonClass } from "@/components/ui/button-class";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { readAsOperator, workspaceForPage } from "@/lib/console/operator";
+import { experienceKeys } from "@/lib/experiences/allowed-origins";
 import { getExperience } from "@/lib/experiences/experiences";
 import { walkBlocks } from "@/lib/experience";
 import { languageName } from "@/lib/i18n/language-name";
@@ -23,14 +25,16 @@ export default async function ExperiencePublishingPage({ params }: Props) {
   const [loaded, uiLocale, t, format] = await Promise.all([
     readAsOperator(async (sql) => {
       const experience = await getExperience(sql, workspace.id, experienceId);
-      return experience ? { experience, versions: await listPublishedVersions(sql, workspace.id, experienceId) } : null;
+      return experience
+        ? { experience, versions: await listPublishedVersions(sql, workspace.id, experienceId), keys: await experienceKeys(sql, workspace.id, experienceId) }
+        : null;
     }),
     getLocale(),
     getTranslations("publishing"),
     getFormatter(),
   ]);
   if (!loaded) notFound();
-  const { experience, versions } = loaded;
+  const { experience, versions, keys } = loaded;
   const canPublish = CAN.designExperiences(workspace.myRole);
   const blockTypes = Object.fromEntries(walkBlocks(experience.document).map(({ block }) => [block.id, block.type]));
   const languageNames = Object.fromEntries(experience.document.locales.map((code) => [code, languageName(code, uiLocale)]));
@@ -48,6 +52,18 @@ export default async function ExperiencePublishingPage({ params }: Props) {
           <h2 id="publish-heading" className="text-lg font-medium">{t("publishTitle")}</h2>
           <p className="text-sm text-slate-700">{t("publishIntro")}</p>
           <PublishForm workspaceId={workspace.id} experienceId={experience.id} blockTypes={blockTypes} languageNames={languageNames} />
+        </section>
+      ) : null}
+      {keys ? (
+        <section aria-labelledby="integration-heading" className="flex flex-col gap-3 rounded-lg border border-slate-300 bg-white p-6">
+          <h2 id="integration-heading" className="text-lg font-medium">{t("integration")}</h2>
+          <dl className="grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[max-content_1fr]">
+            <dt className="font-medium">{t("publicId")}</dt>
+            <dd><code data-testid="public-id">{keys.publicId}</code></dd>
+            <dt className="font-medium">{t("publicKey")}</dt>
+            <dd><code data-testid="public-key">{keys.publicKey}</code></dd>
+          </dl>
+          {canPublish ? <AllowedOriginsForm workspaceId={workspace.id} experienceId={experience.id} origins={keys.allowedOrigins} /> : null}
         </section>
       ) : null}
       <section aria-labelledby="versions-heading" className="flex flex-col gap-3">
