@@ -209,6 +209,3 @@ export function quietWindow(at: Date, start: string, end: string, timeZone: stri
   const seconds = (boundary - now + DAY_SECONDS) % DAY_SECONDS;
   return { inside, secondsToBoundary: seconds === 0 ? DAY_SECONDS : seconds };
 }
-
-// The database-backed forms live in decisions.ts; re-exported so callers find both here.
-export { decideMany, decideOne } from "./decisions";

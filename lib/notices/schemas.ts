@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { localeSchema, offeredLocalesSchema, type Locale } from "@/lib/experience/localized";
+import { localeSchema, localizedTextSchema, offeredLocalesSchema, type Locale, type LocalizedText } from "@/lib/experience/localized";
 import { richTextDocSchema } from "@/lib/experience/rich-text";
 
 /**
@@ -63,10 +63,9 @@ export const noticeProblemSchema = z.object({
 export const noticeContentSchema = z.partialRecord(localeSchema, richTextDocSchema);
 export type NoticeContent = z.infer<typeof noticeContentSchema>;
 
-export const NOTICE_TEXT_MAX = 2000;
-/** Plain localized text of a notice (rights statement, per-purpose statements). */
-export const noticeTextSchema = z.partialRecord(localeSchema, z.string().max(NOTICE_TEXT_MAX));
-export type LocalizedText = z.infer<typeof noticeTextSchema>;
+/** Plain localized text of a notice (rights statement, per-purpose statements): the document's own type. */
+export const noticeTextSchema = localizedTextSchema;
+export type { LocalizedText };
 
 const uniqueList = <T extends z.ZodType>(item: T, max: number) =>
   z
