@@ -7,6 +7,8 @@ const nextConfig = {
   // PGlite ships WASM and must be loaded by Node at run time, not bundled.
   serverExternalPackages: ["@electric-sql/pglite", "pg"],
   poweredByHeader: false,
+  // Lets several builds live side by side (parallel e2e runs on one checkout use their own).
+  distDir: process.env.CONSENTRY_DIST_DIR || ".next",
   // The embedded profile applies the migrations at start-up, so they ship with the server.
   outputFileTracingIncludes: { "/**": ["./supabase/migrations/*.sql"] },
 };

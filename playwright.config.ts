@@ -3,18 +3,22 @@ import { defineConfig, devices } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${PORT}`;
+// The default port keeps the default folders; another port gets its own build and database, so
+// two runs on one checkout do not trample each other.
+const DIST_DIR = PORT === 3100 ? ".next" : `.next-e2e-${PORT}`;
+const DATA_DIR = `.data/e2e-${PORT}`;
 // Debian's Chromium here; elsewhere Playwright's own browser (`npx playwright install chromium`).
 const executablePath = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
 export default defineConfig({
   testDir: "e2e",
-  outputDir: "test-results",
+  outputDir: PORT === 3100 ? "test-results" : `test-results-${PORT}`,
   fullyParallel: true,
   workers: 2,
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]],
+  reporter: [["list"], ["html", { open: "never", outputFolder: PORT === 3100 ? "playwright-report" : `playwright-report-${PORT}` }]],
   use: {
     baseURL,
     trace: "retain-on-failure",
@@ -27,11 +31,11 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
   // A production build on a fresh embedded database, as `npm run build && npm start` serves it.
   webServer: {
-    command: `rm -rf .data/e2e && next build && next start -p ${PORT}`,
+    command: `rm -rf ${DATA_DIR} && next build && next start -p ${PORT}`,
     url: `${baseURL}/api/health`,
     timeout: 240_000,
     reuseExistingServer: false,
     stdout: "pipe",
-    env: { CONSENTRY_DATA_DIR: ".data/e2e", CONSENTRY_SEED_DEMO: "false", NODE_ENV: "production" },
+    env: { CONSENTRY_DATA_DIR: DATA_DIR, CONSENTRY_DIST_DIR: DIST_DIR, CONSENTRY_SEED_DEMO: "false", NODE_ENV: "production" },
   },
 });

@@ -4,6 +4,7 @@ import { blockListSchema } from "./blocks/common";
 import { localeSchema, offeredLocalesSchema, type Locale } from "./localized";
 import { DEFAULT_THEME, themeSchema, type Theme } from "./theme";
 import { MAX_BLOCK_DEPTH, walkBlocks } from "./tree";
+import { regionVariantsSchema } from "./variants";
 
 export const CURRENT_SCHEMA_VERSION = 2;
 
@@ -39,6 +40,8 @@ export const draftDocumentSchema = z
     defaultLocale: localeSchema,
     theme: themeSchema,
     blocks: blockListSchema(blockSchema),
+    /** Per-region overrides (lib/experience/variants.ts); absent means one document for every region. */
+    variants: regionVariantsSchema.optional(),
   })
   .superRefine((document, ctx) => {
     const issue = (code: StructureIssueCode, message: string, path: (string | number)[]) =>

@@ -10,6 +10,7 @@ export * from "./blocks/consent";
 export * from "./blocks/preferences";
 export * from "./blocks/block";
 export * from "./document";
+export * from "./variants";
 export * from "./tree";
 export * from "./catalog";
 export * from "./copy";

@@ -1,14 +1,13 @@
 import { z } from "zod";
-import { localeSchema } from "@/lib/experience";
+import { localeSchema, REGION_CODES, regionCodeSchema, type RegionCode } from "@/lib/experience";
+
+export { REGION_CODES, regionCodeSchema, type RegionCode };
 
 /**
  * A region is a rule set: data, not code (regulations.md, "A region is a rule set"). Publishing
  * checks a variant against its region's rules; the hosted page and the embed apply them to each
  * visitor; every consent record names the region and how it was resolved.
  */
-export const REGION_CODES = ["CN", "EU", "US-CA", "HK", "DEFAULT"] as const;
-export const regionCodeSchema = z.enum(REGION_CODES);
-export type RegionCode = z.infer<typeof regionCodeSchema>;
 
 export const CONSENT_MODELS = ["opt_in", "opt_out", "notice_only"] as const;
 
