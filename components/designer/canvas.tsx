@@ -5,8 +5,8 @@ import { SortableContext, useSortable, verticalListSortingStrategy } from "@dnd-
 import { CSS } from "@dnd-kit/utilities";
 import { useTranslations } from "next-intl";
 import { useEffect, useLayoutEffect, useMemo, useRef } from "react";
-import { ExperienceRenderer, type BlockFrameProps, type BlockListProps } from "@/components/renderer";
-import type { Block } from "@/lib/experience";
+import { ExperienceRenderer, initialChoices, type BlockFrameProps, type BlockListProps } from "@/components/renderer";
+import { applyVariant, type Block } from "@/lib/experience";
 import { useDesigner } from "./designer-context";
 import { DEVICES, type Device } from "./devices";
 
@@ -21,7 +21,14 @@ export const listId = (parentId: string | null) => (parentId ? `list:${parentId}
 export function Canvas({ device }: { device: Device }) {
   const t = useTranslations("designer");
   const { state, catalog, notices } = useDesigner();
+  const regions = useTranslations("regions");
   const surface = useRef<HTMLDivElement>(null);
+  // With a region chosen, the canvas shows what that region's visitors see (its variant applied).
+  const { previewRegion } = state;
+  const previewed = useMemo(() => (previewRegion ? applyVariant(state.document, previewRegion) : state.document), [state.document, previewRegion]);
+  const previewLocale = previewed.locales.includes(state.previewLocale) ? state.previewLocale : previewed.defaultLocale;
+  // The canvas always shows the defaults (a region's own ones included), never leftover clicks.
+  const previewChoices = useMemo(() => initialChoices(previewed), [previewed]);
   const rendererCatalog = useMemo(
     () => ({
       purposes: Object.fromEntries(catalog.purposes.map((p) => [p.id, { name: p.name, description: p.description, necessary: p.necessary }])),
@@ -31,14 +38,13 @@ export function Canvas({ device }: { device: Device }) {
   );
   // Drafts preview each notice's latest version, in the preview language (else the default one).
   const noticeViews = useMemo(() => {
-    const { previewLocale, document } = state;
     const views: Record<string, { html: string }> = {};
     for (const notice of notices) {
-      const html = notice.html[previewLocale] ?? notice.html[document.defaultLocale];
+      const html = notice.html[previewLocale] ?? notice.html[previewed.defaultLocale];
       if (html) views[notice.id] = { html };
     }
     return views;
-  }, [notices, state]);
+  }, [notices, previewLocale, previewed.defaultLocale]);
   // Keep the preview's links, buttons and fields out of the tab order (the renderer draws them live).
   useLayoutEffect(() => {
     surface.current
@@ -52,16 +58,23 @@ export function Canvas({ device }: { device: Device }) {
       <h2 id="canvas-heading" className="sr-only">
         {t("canvas")}
       </h2>
+      {previewRegion ? (
+        <p className="rounded-md border border-sky-700 bg-sky-50 px-3 py-2 text-sm text-sky-950" data-testid="region-preview-note">
+          {regions("designer.previewNote", { region: regions(`names.${previewRegion}`) })}
+        </p>
+      ) : null}
       <div className="max-h-[calc(100vh-11rem)] overflow-auto rounded-lg bg-slate-200 p-4">
         <div
           ref={surface}
           data-testid="canvas"
+          data-preview-region={previewRegion ?? "shared"}
           className="designer-canvas relative mx-auto min-h-[560px] bg-white shadow"
           style={{ width: DEVICES[device], maxWidth: "100%" }}
         >
           <ExperienceRenderer
-            document={state.document}
-            locale={state.previewLocale}
+            document={previewed}
+            locale={previewLocale}
+            choices={previewChoices}
             mode="preview"
             contained
             showAllLayers

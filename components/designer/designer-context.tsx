@@ -60,7 +60,7 @@ export function DesignerProvider({
   // A viewer may look around (select, preview a language) but never change the document.
   const dispatch = useCallback(
     (action: DesignerAction) => {
-      if (!canEdit && !["select", "set_preview_locale"].includes(action.type)) return;
+      if (!canEdit && !["select", "set_preview_locale", "set_preview_region"].includes(action.type)) return;
       rawDispatch(action);
     },
     [canEdit],

@@ -5,7 +5,9 @@ import { useEffect, useState } from "react";
 import { createPreviewLinkAction } from "@/app/[locale]/(console)/actions/experiences";
 import { buttonClass } from "@/components/ui/button-class";
 import { languageName } from "@/lib/i18n/language-name";
+import { applyVariant } from "@/lib/experience";
 import { useDesigner } from "./designer-context";
+import { RegionPicker } from "./region-picker";
 import { DEVICES, type Device } from "./devices";
 import type { SaveStatus } from "./use-autosave";
 
@@ -15,6 +17,9 @@ export function Toolbar({ device, onDevice, status, onOverwrite }: { device: Dev
   const uiLocale = useLocale();
   const { state, dispatch, announce, canEdit, workspaceId, experienceId } = useDesigner();
   const [previewPath, setPreviewPath] = useState<string | null>(null);
+  // A previewed region offers its own languages (its variant's).
+  const previewed = state.previewRegion ? applyVariant(state.document, state.previewRegion) : state.document;
+  const previewLocale = previewed.locales.includes(state.previewLocale) ? state.previewLocale : previewed.defaultLocale;
 
   const undo = () => {
     if (state.past.length === 0) return;
@@ -64,16 +69,17 @@ export function Toolbar({ device, onDevice, status, onOverwrite }: { device: Dev
         <select
           id="preview-locale"
           className="min-h-10 rounded-md border border-slate-500 px-2 text-sm focus-visible:outline-3 focus-visible:outline-sky-600"
-          value={state.previewLocale}
+          value={previewLocale}
           onChange={(event) => dispatch({ type: "set_preview_locale", locale: event.target.value as typeof state.previewLocale })}
         >
-          {state.document.locales.map((locale) => (
+          {previewed.locales.map((locale) => (
             <option key={locale} value={locale}>
               {languageName(locale, uiLocale)}
             </option>
           ))}
         </select>
       </div>
+      <RegionPicker />
       <button
         type="button"
         className={buttonClass("secondary")}

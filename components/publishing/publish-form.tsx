@@ -1,16 +1,22 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { publishAction } from "@/app/[locale]/(console)/actions/experiences";
 import { FormAlert } from "@/components/ui/form-alert";
 import { SubmitButton } from "@/components/ui/submit-button";
-import type { BlockType } from "@/lib/experience";
+import type { BlockType, RegionCode } from "@/lib/experience";
 
-/** Publishes the current draft, or lists what stands in the way, block by block. */
+// Codes that came with region rules: their messages live with the regions' own strings.
+const REGION_PROBLEM_CODES = new Set(["separate_consent_bundled", "variant_hides_decisions", "variant_locale_not_offered"]);
+
+/** Publishes the current draft, or lists what stands in the way, block by block, naming the regions where it differs. */
 export function PublishForm({ workspaceId, experienceId, blockTypes, languageNames }: { workspaceId: string; experienceId: string; blockTypes: Record<string, BlockType>; languageNames: Record<string, string> }) {
   const t = useTranslations("publishing");
   const blocks = useTranslations("designer.blocks");
+  const regions = useTranslations("regions");
+  const format = useFormatter();
+  const regionList = (codes: readonly RegionCode[]) => format.list(codes.map((code) => regions(`names.${code}`)), { type: "conjunction" });
   const [state, action] = useActionState(publishAction, null);
   const result = state?.ok ? state.data : null;
   return (
@@ -38,7 +44,10 @@ export function PublishForm({ workspaceId, experienceId, blockTypes, languageNam
               const type = "blockId" in problem && problem.blockId ? blockTypes[problem.blockId] : undefined;
               const where = type ? blocks(type) : t("document");
               const language = "locale" in problem && problem.locale ? (languageNames[problem.locale] ?? problem.locale) : "";
-              return <li key={index}>{t(`problems.${problem.code}`, { block: where, language })}</li>;
+              const values = { block: where, language };
+              const message = REGION_PROBLEM_CODES.has(problem.code) ? regions(`problems.${problem.code}`, values) : t(`problems.${problem.code}`, values);
+              const named = "regions" in problem && problem.regions?.length ? regions("inRegions", { message, regions: regionList(problem.regions) }) : message;
+              return <li key={index}>{named}</li>;
             })}
           </ul>
         </div>

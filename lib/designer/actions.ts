@@ -1,4 +1,4 @@
-import type { Block, ExperienceDocument, ExperienceKind, Locale, LocalizedTextField, RichTextDoc, Theme, ThemeColors } from "@/lib/experience";
+import type { Block, ConsentMode, ExperienceDocument, ExperienceKind, Locale, LocalizedTextField, RegionCode, RichTextDoc, Theme, ThemeColors, ThemePosition } from "@/lib/experience";
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
@@ -30,7 +30,17 @@ export type DesignerAction =
   | { type: "set_theme"; patch: ThemePatch }
   | { type: "set_kind"; kind: ExperienceKind }
   | { type: "set_locales"; locales: Locale[]; defaultLocale: Locale }
+  /** Google Consent Mode signal → purposes (lib/experience/consent-mode.ts); empty removes the mapping. */
+  | { type: "set_consent_mode"; consentMode: ConsentMode }
   | { type: "set_preview_locale"; locale: Locale }
+  /** Which region the canvas previews (its variant applied); null = the shared document. Not an edit. */
+  | { type: "set_preview_region"; region: RegionCode | null }
+  /** Region variants (lib/experience/variants.ts): what one region changes; `null` values follow the shared document. */
+  | { type: "set_block_hidden"; region: RegionCode; id: string; hidden: boolean }
+  | { type: "set_variant_default_on"; region: RegionCode; id: string; defaultOn: boolean | null }
+  | { type: "set_variant_locales"; region: RegionCode; locales: Locale[] | null; defaultLocale: Locale | null }
+  | { type: "set_variant_position"; region: RegionCode; position: ThemePosition | null }
+  | { type: "reset_variant"; region: RegionCode }
   | { type: "undo" }
   | { type: "redo" }
   /** Replaces the document and forgets history: after a reload or a save conflict. */

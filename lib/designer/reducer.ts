@@ -4,11 +4,12 @@ import { setKind, setLocales, setRichText, setText, setTheme, updateBlock } from
 import { commit, load, redo, undo } from "./history";
 import type { DesignerState } from "./state";
 import { addBlock, deleteBlock, duplicateBlock, moveBlock, moveBy } from "./structure-edits";
+import { resetVariant, setBlockHidden, setVariantDefaultOn, setVariantLocales, setVariantPosition } from "./variant-edits";
 
 /**
  * The designer's one state transition. Pure and deterministic: React's useReducer runs it,
  * tests call it directly. Document edits go through `commit`, which records undo history;
- * selection and preview language do not, but do end a typing run.
+ * selection, preview language and preview region do not, but do end a typing run.
  */
 export function designerReducer(state: DesignerState, action: DesignerAction): DesignerState {
   const { document } = state;
@@ -37,12 +38,28 @@ export function designerReducer(state: DesignerState, action: DesignerAction): D
       return commit(state, setKind(document, action.kind));
     case "set_locales":
       return commit(state, setLocales(document, action.locales, action.defaultLocale));
+    case "set_consent_mode": {
+      const { consentMode: _previous, ...rest } = document;
+      return commit(state, { document: Object.keys(action.consentMode).length > 0 ? { ...rest, consentMode: action.consentMode } : rest });
+    }
     case "select":
       if (action.id !== null && findBlock(document, action.id) === null) return state;
       return { ...state, selectedId: action.id, lastCoalesceKey: null };
     case "set_preview_locale":
       if (!document.locales.includes(action.locale)) return state;
       return { ...state, previewLocale: action.locale, lastCoalesceKey: null };
+    case "set_preview_region":
+      return { ...state, previewRegion: action.region, lastCoalesceKey: null };
+    case "set_block_hidden":
+      return commit(state, setBlockHidden(document, action.region, action.id, action.hidden));
+    case "set_variant_default_on":
+      return commit(state, setVariantDefaultOn(document, action.region, action.id, action.defaultOn));
+    case "set_variant_locales":
+      return commit(state, setVariantLocales(document, action.region, action.locales, action.defaultLocale));
+    case "set_variant_position":
+      return commit(state, setVariantPosition(document, action.region, action.position));
+    case "reset_variant":
+      return commit(state, resetVariant(document, action.region));
     case "undo":
       return undo(state);
     case "redo":

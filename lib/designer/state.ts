@@ -1,4 +1,4 @@
-import { findBlock, type ExperienceDocument, type Locale } from "@/lib/experience";
+import { findBlock, type ExperienceDocument, type Locale, type RegionCode } from "@/lib/experience";
 
 /** Enough to undo a whole editing session of a banner; bounds memory on long sessions. */
 export const HISTORY_LIMIT = 100;
@@ -8,6 +8,8 @@ export interface DesignerState {
   selectedId: string | null;
   /** The language the canvas shows; always one of the document's offered locales. */
   previewLocale: Locale;
+  /** The region whose variant the canvas shows; null = the shared document (every region). */
+  previewRegion: RegionCode | null;
   /** Earlier documents, oldest first. */
   past: ExperienceDocument[];
   /** Undone documents, next redo first. */
@@ -17,7 +19,7 @@ export interface DesignerState {
 }
 
 export function initialDesignerState(document: ExperienceDocument): DesignerState {
-  return { document, selectedId: null, previewLocale: document.defaultLocale, past: [], future: [], lastCoalesceKey: null };
+  return { document, selectedId: null, previewLocale: document.defaultLocale, previewRegion: null, past: [], future: [], lastCoalesceKey: null };
 }
 
 /**

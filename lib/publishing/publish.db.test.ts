@@ -3,6 +3,9 @@ import { readCatalog } from "@/lib/catalog/catalog";
 import { createExperience, getExperience, saveExperienceDraft } from "@/lib/experiences/experiences";
 import { createTestDatabase, TEST_TARGETS, type TestDatabase } from "@/lib/testing/databases";
 import { buildTenancyFixture, type TenancyFixture } from "@/lib/testing/tenancy-fixture";
+import { saveRuleSetAdjustment } from "@/lib/regions/workspace-regions";
+import { replaceBlock } from "@/lib/designer/tree-edits";
+import { walkBlocks, type ExperienceDocument } from "@/lib/experience";
 import { listPublishedVersions, publishExperience, setLiveVersion } from "./publish";
 
 describe.each(TEST_TARGETS)("publishing on $target", ({ target, skip }) => {
@@ -74,6 +77,35 @@ describe.each(TEST_TARGETS)("publishing on $target", ({ target, skip }) => {
     expect((await fx.as("viewer", (sql) => listPublishedVersions(sql, fx.workspaceA, experienceId)))[0]!.live).toBe(true);
     const actions = await fx.as("owner", (sql) => sql.query<{ action: string }>("select action from public.audit_log where workspace_id = $1 and action like 'experience.%' order by seq", [fx.workspaceA]));
     expect(actions.map((a) => a.action)).toEqual(expect.arrayContaining(["experience.published", "experience.unpublished", "experience.rolled_back"]));
+  });
+
+  it.skipIf(skip)("checks every region's variant under the workspace's rule sets, naming the regions", async () => {
+    const id = await fx.as("editor", async (sql) =>
+      createExperience(sql, fx.workspaceA, { name: "Regional", start: { template: "eu_cookie_banner" }, locales: ["en"], defaultLocale: "en" }, await readCatalog(sql, fx.workspaceA)),
+    );
+    const save = async (change: (document: ExperienceDocument) => ExperienceDocument) => {
+      const draft = (await fx.as("editor", (sql) => getExperience(sql, fx.workspaceA, id)))!;
+      await fx.as("editor", (sql) => saveExperienceDraft(sql, fx.workspaceA, id, { expectedRevision: draft.revision, name: draft.name, document: change(draft.document) }));
+    };
+    const draft = (await fx.as("editor", (sql) => getExperience(sql, fx.workspaceA, id)))!;
+    const optional = walkBlocks(draft.document).find(({ block }) => block.type === "purpose_toggle" && !block.required)!.block.id;
+    const tick = (document: ExperienceDocument, on: boolean): ExperienceDocument => ({
+      ...document,
+      blocks: replaceBlock(document.blocks, optional, (block) => ({ ...block, defaultOn: on }) as typeof block),
+    });
+
+    await save((document) => tick(document, true));
+    const refused = await fx.as("editor", (sql) => publishExperience(sql, fx.workspaceA, id, { materialChange: false }));
+    expect(refused).toEqual({ published: false, problems: [{ code: "purpose_default_on", blockId: optional, regions: ["CN", "EU", "HK", "DEFAULT"] }] });
+
+    // The workspace loosens Hong Kong (no clear floor there): one region fewer.
+    await fx.as("admin", (sql) => saveRuleSetAdjustment(sql, fx.workspaceA, "HK", { noPreTicked: false }));
+    const fewer = await fx.as("editor", (sql) => publishExperience(sql, fx.workspaceA, id, { materialChange: false }));
+    expect(fewer.published ? [] : fewer.problems).toEqual([{ code: "purpose_default_on", blockId: optional, regions: ["CN", "EU", "DEFAULT"] }]);
+
+    // Ticked only in California's variant: publishable.
+    await save((document) => ({ ...tick(document, false), variants: { "US-CA": { defaultOn: { [optional]: true } } } }));
+    expect(await fx.as("editor", (sql) => publishExperience(sql, fx.workspaceA, id, { materialChange: false }))).toMatchObject({ published: true, number: 1 });
   });
 
   it.skipIf(skip)("anyone can read the live version by public id, nothing else", async () => {

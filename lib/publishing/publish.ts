@@ -1,22 +1,24 @@
 import { readCatalog } from "@/lib/catalog/catalog";
 import type { Sql } from "@/lib/db/types";
 import { ExpectedError } from "@/lib/errors";
-import { publishProblems, walkBlocks, type Locale, type PublishProblem } from "@/lib/experience";
+import { applyVariant, mergeRegionalProblems, regionalPublishProblems, walkBlocks, type Locale, type PublishCatalog, type PublishProblem, type RegionCode } from "@/lib/experience";
 import { getExperience } from "@/lib/experiences/experiences";
 import { lastApprovedVersion } from "@/lib/notices/versions";
+import { readWorkspaceRegions } from "@/lib/regions/workspace-regions";
 
 /** Problems that need the database to find: the notices a notice block points at. */
 export type NoticeProblem =
   | { code: "notice_not_approved"; blockId: string; noticeId: string }
-  | { code: "notice_translation_missing"; blockId: string; noticeId: string; locale: Locale };
+  | { code: "notice_translation_missing"; blockId: string; noticeId: string; locale: Locale; regions?: RegionCode[] };
 
 export type PublishResult = { published: true; versionId: string; number: number } | { published: false; problems: (PublishProblem | NoticeProblem)[] };
 
 /**
- * Publishes the experience's current draft: the strict rules of the experience document, then
- * every notice block pinned to its notice's last approved version, complete in every language
- * the experience offers. Nothing is published while any problem remains. The database checks
- * the pins and the caller's role again (public.publish_experience).
+ * Publishes the experience's current draft: the strict rules of the experience document for
+ * every region (its variant under the workspace's rule set for it; see regionalPublishProblems),
+ * then every notice block pinned to its notice's last approved version, complete in every
+ * language a region shows it in. Nothing is published while any problem remains. The database
+ * checks the pins and the caller's role again (public.publish_experience).
  */
 export async function publishExperience(
   sql: Sql,
@@ -26,10 +28,12 @@ export async function publishExperience(
 ): Promise<PublishResult> {
   const draft = await getExperience(sql, workspaceId, experienceId);
   if (!draft) throw new ExpectedError("not_found");
-  const catalog = await readCatalog(sql, workspaceId);
-  const problems: (PublishProblem | NoticeProblem)[] = [...publishProblems(draft.document, catalog)];
+  const catalog = await readPublishCatalog(sql, workspaceId);
+  const { ruleSets } = await readWorkspaceRegions(sql, workspaceId);
+  const problems: (PublishProblem | NoticeProblem)[] = [...regionalPublishProblems(draft.document, catalog, ruleSets)];
 
   const pins: Record<string, string> = {};
+  const translations: { region: RegionCode; problems: NoticeProblem[] }[] = ruleSets.map((rules) => ({ region: rules.code, problems: [] }));
   for (const { block } of walkBlocks(draft.document)) {
     if (block.type !== "notice" || !block.noticeId) continue;
     const approved = await lastApprovedVersion(sql, workspaceId, block.noticeId);
@@ -37,11 +41,17 @@ export async function publishExperience(
       problems.push({ code: "notice_not_approved", blockId: block.id, noticeId: block.noticeId });
       continue;
     }
-    for (const locale of draft.document.locales) {
-      if (!approved.content[locale]) problems.push({ code: "notice_translation_missing", blockId: block.id, noticeId: block.noticeId, locale });
+    // Each region needs the notice in the languages it offers, where it shows the notice at all.
+    for (const entry of translations) {
+      const effective = applyVariant(draft.document, entry.region);
+      if (!walkBlocks(effective).some((visit) => visit.block.id === block.id)) continue;
+      for (const locale of effective.locales) {
+        if (!approved.content[locale]) entry.problems.push({ code: "notice_translation_missing", blockId: block.id, noticeId: block.noticeId, locale });
+      }
     }
     pins[block.noticeId] = approved.id;
   }
+  problems.push(...mergeRegionalProblems(translations));
   if (problems.length > 0) return { published: false, problems };
 
   const [published] = await sql.query<{ id: string }>("select public.publish_experience($1, $2::jsonb, $3::jsonb, $4) as id", [
@@ -52,6 +62,20 @@ export async function publishExperience(
   ]);
   const [version] = await sql.query<{ number: number }>("select number from public.experience_versions where id = $1", [published!.id]);
   return { published: true, versionId: published!.id, number: version!.number };
+}
+
+/** The catalog with each purpose's need for separate consent (PIPL 23/25/29/39, GDPR Art. 9). */
+async function readPublishCatalog(sql: Sql, workspaceId: string): Promise<PublishCatalog> {
+  const [catalog, flagged] = [
+    await readCatalog(sql, workspaceId),
+    await sql.query<{ id: string }>(
+      `select id from public.purposes where workspace_id = $1 and (sensitive or separate_consent_sensitive or separate_consent_third_party
+         or separate_consent_cross_border or separate_consent_public_disclosure)`,
+      [workspaceId],
+    ),
+  ];
+  const separate = new Set(flagged.map((row) => row.id));
+  return { ...catalog, purposes: catalog.purposes.map((purpose) => ({ ...purpose, separateConsent: separate.has(purpose.id) })) };
 }
 
 export interface PublishedVersion {

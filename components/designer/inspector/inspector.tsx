@@ -6,9 +6,12 @@ import { buttonClass } from "@/components/ui/button-class";
 import { cloneWithNewIds } from "@/lib/designer";
 import { canPlace, childBlocks, findBlock, isParentBlock, type Block, type Locale } from "@/lib/experience";
 import { newBlockId } from "../block-ids";
+import { ConsentModePanel } from "../consent-mode-panel";
 import { useDesigner } from "../designer-context";
 import { BlockFields } from "./block-fields";
 import { DocumentSettings } from "./document-settings";
+import { RegionPanel } from "./region-panel";
+import { VariantFields } from "./variant-fields";
 
 /**
  * Edits the selected block (or, with none selected, the experience itself). Move up/down and
@@ -34,8 +37,10 @@ export function Inspector({ name, onName }: { name: string; onName: (name: strin
         <h2 id="inspector-heading" ref={heading} tabIndex={-1} className="text-sm font-semibold uppercase tracking-wide text-slate-700 focus-visible:outline-3 focus-visible:outline-sky-600">
           {t("experienceSettings")}
         </h2>
+        {state.previewRegion ? <RegionPanel region={state.previewRegion} /> : null}
         <fieldset disabled={!canEdit} className="flex flex-col gap-4">
           <DocumentSettings name={name} onName={onName} />
+          <ConsentModePanel />
         </fieldset>
       </aside>
     );
@@ -113,6 +118,7 @@ export function Inspector({ name, onName }: { name: string; onName: (name: strin
           {t("delete")}
         </button>
       </div>
+      {state.previewRegion ? <VariantFields block={block} region={state.previewRegion} /> : null}
       <fieldset disabled={!canEdit} className="flex flex-col gap-4">
         <BlockFields
           block={block}

@@ -1,22 +1,22 @@
 import type { ButtonBlock } from "../blocks/consent";
 import { DECISION_ACTIONS } from "../blocks/consent";
-import type { ExperienceCatalog } from "../catalog";
 import type { ExperienceDocument } from "../document";
 import { walkBlocks } from "../tree";
-import type { PublishProblem } from "./problems";
+import { STRICT_PUBLISH_RULES, type PublishCatalog, type PublishProblem, type PublishRules } from "./problems";
 
 /**
  * Bindings to the catalog, and the consent rules behind them: a required (locked) control
- * only for purposes the catalog calls necessary (PIPL art. 16), nothing optional pre-ticked
- * (GDPR Recital 32, GB/T 42574), one control per purpose.
+ * only for purposes the catalog calls necessary (PIPL art. 16), one control per purpose, and
+ * as the region's rules say: nothing optional pre-ticked (GDPR Recital 32, GB/T 42574; not
+ * under California's opt-out model), separate consent in a control of its own.
  */
-export function purposeProblems(document: ExperienceDocument, catalog: ExperienceCatalog): PublishProblem[] {
+export function purposeProblems(document: ExperienceDocument, catalog: PublishCatalog, rules: PublishRules = STRICT_PUBLISH_RULES): PublishProblem[] {
   const problems: PublishProblem[] = [];
   const toggled = new Set<string>();
   for (const { block } of walkBlocks(document)) {
     const blockId = block.id;
     if (block.type === "purpose_toggle") {
-      if (!block.required && block.defaultOn) problems.push({ code: "purpose_default_on", blockId });
+      if (rules.noPreTicked && !block.required && block.defaultOn) problems.push({ code: "purpose_default_on", blockId });
       const purposeId = block.purposeId;
       if (purposeId === null) {
         problems.push({ code: "unbound_purpose", blockId });
@@ -34,6 +34,34 @@ export function purposeProblems(document: ExperienceDocument, catalog: Experienc
       else if (!catalog.purposes.some((candidate) => candidate.id === purposeId)) {
         problems.push({ code: "unknown_purpose", blockId, purposeId });
       }
+    }
+  }
+  if (rules.separateConsent) problems.push(...separateConsentProblems(document, catalog, rules));
+  return problems;
+}
+
+/**
+ * Separate consent (PIPL art. 23, 25, 29, 39; GDPR Art. 9(2)(a)) is its own affirmative act: a
+ * flagged purpose needs its own toggle, neither locked on nor ticked in advance, and is never
+ * reached only through another control (channels asked for it), which "accept all" would grant.
+ */
+function separateConsentProblems(document: ExperienceDocument, catalog: PublishCatalog, rules: PublishRules): PublishProblem[] {
+  const separate = new Set(catalog.purposes.filter((purpose) => purpose.separateConsent === true).map((purpose) => purpose.id));
+  if (separate.size === 0) return [];
+  const visits = walkBlocks(document);
+  const ownToggle = new Set<string>();
+  const problems: PublishProblem[] = [];
+  for (const { block } of visits) {
+    if (block.type !== "purpose_toggle" || block.purposeId === null || !separate.has(block.purposeId)) continue;
+    // A pre-ticked toggle is already reported as purpose_default_on where the region forbids it.
+    if (block.required || (block.defaultOn && !rules.noPreTicked)) problems.push({ code: "separate_consent_bundled", blockId: block.id, purposeId: block.purposeId });
+    else ownToggle.add(block.purposeId);
+  }
+  for (const { block } of visits) {
+    if (block.type !== "channel_preferences" || block.scope.kind !== "purpose") continue;
+    const purposeId = block.scope.purposeId;
+    if (purposeId !== null && separate.has(purposeId) && !ownToggle.has(purposeId)) {
+      problems.push({ code: "separate_consent_bundled", blockId: block.id, purposeId });
     }
   }
   return problems;
@@ -56,14 +84,14 @@ function buttonsByLayer(document: ExperienceDocument): Map<string | null, Button
  * the same screen with the same emphasis (EDPB cookie banner taskforce 2023, CCPA 11 CCR 7004,
  * PIPL art. 15-16).
  */
-export function decisionProblems(document: ExperienceDocument): PublishProblem[] {
+export function decisionProblems(document: ExperienceDocument, rules: PublishRules = STRICT_PUBLISH_RULES): PublishProblem[] {
   const problems: PublishProblem[] = [];
   const visits = walkBlocks(document);
   const buttons = visits.flatMap(({ block }) => (block.type === "button" ? [block] : []));
   if (!buttons.some((button) => DECISION_ACTIONS.includes(button.action))) problems.push({ code: "no_decision_button" });
 
   const byLayer = buttonsByLayer(document);
-  for (const layerButtons of byLayer.values()) {
+  for (const layerButtons of rules.rejectOnFirstLayer ? byLayer.values() : []) {
     const accepts = layerButtons.filter((button) => button.action === "accept_all");
     const rejects = layerButtons.filter((button) => button.action === "reject_all");
     const [firstAccept] = accepts;

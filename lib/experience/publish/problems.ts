@@ -1,5 +1,7 @@
+import type { ExperienceCatalog, ExperienceCatalogPurpose } from "../catalog";
 import type { ExperienceKind } from "../document";
 import type { Locale } from "../localized";
+import type { RegionCode } from "../variants";
 
 /**
  * Stable codes: the console translates them (message files) and the API returns them, so a
@@ -29,6 +31,12 @@ export const PUBLISH_PROBLEM_CODES = [
   "preferences_layer_unreachable",
   "preferences_layer_missing",
   "identity_missing",
+  // regions: a purpose needing separate consent asked only together with others (PIPL 23/25/29/39,
+  // GDPR Art. 9), a region variant that leaves nobody a way to decide, or names a language the
+  // experience does not offer
+  "separate_consent_bundled",
+  "variant_hides_decisions",
+  "variant_locale_not_offered",
 ] as const;
 export type PublishProblemCode = (typeof PUBLISH_PROBLEM_CODES)[number];
 
@@ -44,4 +52,31 @@ export interface PublishProblem {
   topicId?: string;
   kind?: ExperienceKind;
   timeZone?: string;
+  /**
+   * The regions whose visitors would see the problem (their variant, under their rule set).
+   * Absent when it is the same in every region.
+   */
+  regions?: RegionCode[];
 }
+
+/**
+ * The rules of a region that decide what publishing requires (lib/regions/rule-set.ts has the
+ * whole rule set; a RuleSet is a PublishRules). lib/experience depends on nothing, hence the copy.
+ */
+export interface PublishRules {
+  code: RegionCode;
+  /** Reject beside accept on every screen that offers accept, with the same emphasis. */
+  rejectOnFirstLayer: boolean;
+  /** No optional purpose ticked by default. */
+  noPreTicked: boolean;
+  /** Purposes flagged for separate consent get their own control, never only "accept all". */
+  separateConsent: boolean;
+}
+
+/** The strictest rules: what a document is held to when no region is named. */
+export const STRICT_PUBLISH_RULES: PublishRules = { code: "DEFAULT", rejectOnFirstLayer: true, noPreTicked: true, separateConsent: true };
+
+/** The catalog as publishing reads it: purposes also say whether they need separate consent. */
+export type PublishCatalog = Omit<ExperienceCatalog, "purposes"> & {
+  purposes: (ExperienceCatalogPurpose & { separateConsent?: boolean })[];
+};
