@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { setLiveVersionAction } from "@/app/[locale]/(console)/actions/experiences";
 import { AllowedOriginsForm } from "@/components/integrations/allowed-origins-form";
 import { PublishForm } from "@/components/publishing/publish-form";
+import { LiveLinks } from "@/components/publishing/live-links";
 import { ActionForm } from "@/components/ui/action-form";
 import { buttonClass } from "@/components/ui/button-class";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -66,6 +67,7 @@ export default async function ExperiencePublishingPage({ params }: Props) {
           {canPublish ? <AllowedOriginsForm workspaceId={workspace.id} experienceId={experience.id} origins={keys.allowedOrigins} /> : null}
         </section>
       ) : null}
+      {keys ? <LiveLinks publicId={keys.publicId} live={live !== undefined} locales={experience.document.locales} /> : null}
       <section aria-labelledby="versions-heading" className="flex flex-col gap-3">
         <h2 id="versions-heading" className="text-lg font-medium">{t("versions")}</h2>
         {versions.length === 0 ? (

@@ -1,0 +1,3 @@
+import { qrCodeEndpoint } from "@/lib/public/qr-endpoint";
+
+export const GET = qrCodeEndpoint;

@@ -1,0 +1,143 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { ExperienceRenderer, initialChoices, type ButtonAction, type ConsentChoices } from "@/components/renderer";
+import type { ContentLocale } from "@/lib/experience";
+import { hostedPathIn, type HostedParams } from "@/lib/public/hosted-url";
+import type { LiveExperience } from "@/lib/public/live-types";
+import type { StoredChoice } from "@/lib/public/stored-choice";
+import type { SubmissionAction } from "@/lib/public/submission";
+import { GpcNotice } from "./gpc-notice";
+import { newDeviceId, recordHostedChoice } from "./record-consent";
+
+export interface HostedExperienceProps {
+  live: LiveExperience;
+  params: HostedParams;
+  /** The visitor's earlier choice on this experience, when it still stands (not stale). */
+  stored: StoredChoice | null;
+  /** The device id of an earlier choice on this site, if any: the same person keeps one subject. */
+  deviceId: string | null;
+}
+
+type SaveStatus = "idle" | "saving" | "saved" | "failed";
+
+const SUBMISSIONS: Partial<Record<ButtonAction, SubmissionAction>> = { accept_all: "accept_all", reject_all: "reject_all", save_choices: "save_choices" };
+
+function withPurposes(choices: ConsentChoices, ids: readonly string[], given: boolean): ConsentChoices {
+  return { ...choices, purposes: { ...choices.purposes, ...Object.fromEntries(ids.map((id) => [id, given])) } };
+}
+
+/** Where the page starts: the earlier choice if it stands, and a GPC opt-out the server already saw. */
+function startingChoices(live: LiveExperience, stored: StoredChoice | null, gpcOptOut: readonly string[]): ConsentChoices {
+  let choices = initialChoices(live.document);
+  if (stored) choices = withPurposes(withPurposes(choices, stored.given, true), stored.refused, false);
+  return withPurposes(choices, gpcOptOut, false);
+}
+
+/**
+ * A live experience on its hosted page: drawn by THE renderer in live mode, each decision
+ * recorded under a random device id kept in a first-party cookie, with a confirmation; a Global
+ * Privacy Control signal (Sec-GPC on the server, navigator.globalPrivacyControl here) honoured
+ * where the region's rule says so: recorded once per version as a refusal and shown.
+ */
+export function HostedExperience({ live, params, stored, deviceId: knownDeviceId }: HostedExperienceProps) {
+  const t = useTranslations("hosted");
+  const gpcApplies = live.rules.gpc === "opt_out_sale_sharing" && live.gpc.optOutPurposeIds.length > 0;
+  const [gpcHonoured, setGpcHonoured] = useState(gpcApplies && live.gpc.requestSignal);
+  const [choices, setChoices] = useState(() => startingChoices(live, stored, gpcHonoured ? live.gpc.optOutPurposeIds : []));
+  const [status, setStatus] = useState<SaveStatus>("idle");
+  // Banners and popups leave once the person has decided, as on a website; a preference page stays.
+  const [open, setOpen] = useState(true);
+  const latest = useRef<StoredChoice | null>(stored);
+  const deviceId = useRef<string | null>(knownDeviceId);
+  const statusRef = useRef<HTMLParagraphElement>(null);
+  const changeRef = useRef<HTMLButtonElement>(null);
+  const gpcChecked = useRef(false);
+
+  const record = useCallback(
+    async (action: SubmissionAction, decided: ConsentChoices): Promise<boolean> => {
+      deviceId.current ??= newDeviceId();
+      // A GPC signal is recorded without the person doing anything: its notice says enough.
+      const announce = action !== "gpc";
+      if (announce) setStatus("saving");
+      try {
+        const saved = await recordHostedChoice(live, params, { action, choices: decided, deviceId: deviceId.current, previous: latest.current });
+        if (saved) latest.current = saved;
+        if (announce) setStatus("saved");
+        return true;
+      } catch (error) {
+        console.error("[consentry] hosted page:", error);
+        setStatus("failed");
+        return false;
+      }
+    },
+    [live, params],
+  );
+
+  useEffect(() => {
+    const browserSignal = (navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true;
+    if (gpcChecked.current || !gpcApplies || !(live.gpc.requestSignal || browserSignal)) return;
+    gpcChecked.current = true;
+    setGpcHonoured(true);
+    setChoices((current) => withPurposes(current, live.gpc.optOutPurposeIds, false));
+    const previous = latest.current;
+    const recordedForThisVersion = previous?.gpc === true && previous.experience === live.publicId && previous.versionNumber === live.versionNumber;
+    if (!recordedForThisVersion) void record("gpc", initialChoices(live.document));
+  }, [gpcApplies, live, record]);
+
+  // Keyboard and screen-reader users are not left on a control that has gone: the confirmation if
+  // there is one, else the way back to the choices.
+  useEffect(() => {
+    if (!open) (statusRef.current?.textContent ? statusRef.current : changeRef.current)?.focus();
+  }, [open]);
+
+  const onAction = (action: ButtonAction, decided: ConsentChoices) => {
+    if (action === "close" && live.kind !== "preference_page") setOpen(false);
+    const submission = SUBMISSIONS[action];
+    if (!submission) return;
+    setChoices(decided);
+    void record(submission, decided).then((recorded) => {
+      if (recorded && live.kind !== "preference_page") setOpen(false);
+    });
+  };
+
+  const onLocaleChange = (locale: ContentLocale) => window.location.assign(hostedPathIn(live.publicId, params, locale));
+
+  return (
+    <div className="flex flex-1 flex-col">
+      <div className="mx-auto flex w-full max-w-2xl flex-col gap-3 px-4 pt-2">
+        {gpcHonoured ? <GpcNotice live={live} /> : null}
+        <p ref={statusRef} tabIndex={-1} role="status" data-testid="hosted-status" className={status === "idle" ? "sr-only" : statusClass(status)}>
+          {status === "idle" ? "" : t(`status.${status}`)}
+        </p>
+        {!open ? (
+          <button ref={changeRef} type="button" onClick={() => setOpen(true)} className="self-start rounded-md border border-slate-400 bg-white px-4 py-2 font-medium focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-sky-600">
+            {t("change")}
+          </button>
+        ) : null}
+      </div>
+      {open ? (
+        <div className="relative flex-1" style={{ minHeight: live.kind === "preference_page" ? undefined : "60vh" }}>
+          <ExperienceRenderer
+            document={live.document}
+            locale={live.locale}
+            mode="live"
+            catalog={live.catalog}
+            notices={live.notices}
+            choices={choices}
+            onChoicesChange={setChoices}
+            onAction={onAction}
+            onLocaleChange={onLocaleChange}
+            contained
+          />
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function statusClass(status: SaveStatus): string {
+  const tone = status === "failed" ? "border-red-700 bg-red-50 text-red-900" : "border-emerald-700 bg-emerald-50 text-emerald-950";
+  return `rounded-md border px-4 py-2 focus:outline-3 focus:outline-sky-600 ${tone}`;
+}

@@ -1,0 +1,33 @@
+import "server-only";
+import { ApiError } from "@/lib/api/api-error";
+import { parseInput } from "@/lib/api/body";
+import { ownOrigins } from "@/lib/api/client";
+import { corsHeaders, isOriginAllowed, normalizeOrigin } from "@/lib/api/cors";
+import { jsonResponse } from "@/lib/api/respond";
+import { runAsAnon } from "@/lib/api/service";
+import { env } from "@/lib/env";
+import { liveExperienceQuery } from "./hosted-params";
+import { readLiveExperience } from "./live";
+import { publicExperienceEndpoint } from "./public-endpoint";
+
+/** Every request header the answer depends on: a shared cache must key on all of them. */
+const VARY = ["Origin", "Accept-Language", "Sec-GPC", ...env.CONSENTRY_GEO_HEADERS, ...env.CONSENTRY_GEO_SUBDIVISION_HEADERS].join(", ");
+
+/**
+ * GET /api/v1/experiences/{publicId}/live?region=&lang= → the LiveExperience the embed renders.
+ * Readable by the experience's allowed origins (CORS) and the app's own; cached briefly, so a
+ * new publication or an unpublish reaches every visitor within a minute.
+ */
+export const liveExperienceEndpoint = publicExperienceEndpoint("experiences.live", { max: 300, windowSeconds: 60 }, async ({ request, db, publicId, query }) => {
+  const { region, lang } = parseInput(liveExperienceQuery, query, "invalid_query");
+  const loaded = await runAsAnon(db, (sql) => readLiveExperience(sql, publicId, { headers: request.headers, regionParam: region, lang }));
+  if (!loaded) throw new ApiError("experience_not_found", { value: publicId });
+  const origin = normalizeOrigin(request.headers.get("origin"));
+  const cors = origin && isOriginAllowed(origin, loaded.allowedOrigins, ownOrigins(request)) ? corsHeaders(origin) : {};
+  return jsonResponse(200, loaded.experience, {
+    ...cors,
+    "Cache-Control": "public, max-age=60, stale-while-revalidate=60",
+    Vary: VARY,
+    "Content-Language": loaded.experience.locale,
+  });
+});
