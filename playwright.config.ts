@@ -31,9 +31,9 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
   // A production build on a fresh embedded database, as `npm run build && npm start` serves it.
   webServer: {
-    command: `rm -rf ${DATA_DIR} && next build && next start -p ${PORT}`,
+    command: `rm -rf ${DATA_DIR} && npm run build && next start -p ${PORT}`,
     url: `${baseURL}/api/health`,
-    timeout: 240_000,
+    timeout: 600_000,
     reuseExistingServer: false,
     stdout: "pipe",
     env: { CONSENTRY_DATA_DIR: DATA_DIR, CONSENTRY_DIST_DIR: DIST_DIR, CONSENTRY_SEED_DEMO: "false", NODE_ENV: "production" },

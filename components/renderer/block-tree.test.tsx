@@ -86,7 +86,7 @@ describe("controlled choices", () => {
     const switches = html.match(/<input[^>]*role="switch"[^>]*>/g) ?? [];
     expect(switches[1]).toContain("checked");
     expect(switches[2]).not.toContain("checked");
-    expect(html).toMatch(/<input type="checkbox" checked="" value="sms"\/>/);
+    expect(html).toMatch(/<input type="checkbox" data-csy-channel="global" checked="" value="sms"\/>/);
     expect(html).toMatch(/<input type="radio" name="[^"]*" checked="" value="3"\/>/);
     expect(html).toContain('value="22:30"');
     expect(html).toContain('value="a@example.com"');

@@ -63,7 +63,8 @@ function BlockView({ block, depth }: { block: Block; depth: number }): ReactNode
  * One list of blocks (the root, a container's or a preferences layer's), wrapped once in
  * `list`, each block wrapped once in `frame`. `className` makes the list's own element the
  * layout element (stack or grid), so what `list` wraps around it does not break the layout.
- * A hidden preferences layer is skipped, but indexes stay those of the document.
+ * A closed preferences layer is in the markup but `hidden`, and not framed (nothing to select),
+ * so a behaviour layer working on server-rendered markup (the embed) can open it.
  */
 export function BlockList({
   blocks,
@@ -78,7 +79,9 @@ export function BlockList({
 }): ReactNode {
   const { frame, list, layersVisible } = useRenderer();
   const items = blocks.map((block, index) => {
-    if (block.type === "preferences_layer" && !layersVisible) return null;
+    if (block.type === "preferences_layer" && !layersVisible) {
+      return <PreferencesLayerView key={block.id} block={block} depth={depth} hidden />;
+    }
     const view = <BlockView block={block} depth={depth} />;
     return <Fragment key={block.id}>{frame ? frame({ block, parentId, index, depth, children: view }) : view}</Fragment>;
   });

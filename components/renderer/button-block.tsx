@@ -16,7 +16,7 @@ export function ButtonView({ block }: { block: BlockOfType<"button"> }) {
       data-action={block.action}
       // A disclosure: tells screen readers the second layer opened below.
       aria-expanded={layer ? layersVisible : undefined}
-      aria-controls={layer && layersVisible ? idFor(layer.id) : undefined}
+      aria-controls={layer ? idFor(layer.id) : undefined}
       onClick={() => act(block.action)}
     >
       {text(block.label) || strings.buttons[block.action]}

@@ -10,11 +10,19 @@ export function ContainerView({ block, depth }: { block: BlockOfType<"container"
 }
 
 /**
- * The "manage preferences" second layer. Only drawn once a button opened it (or the designer
- * shows all layers); when a button opens it, focus moves to its title so keyboard and
- * screen-reader users land where the new content starts.
+ * The "manage preferences" second layer. Hidden until a button opened it (or the designer shows
+ * all layers); when a button opens it, focus moves to its title so keyboard and screen-reader
+ * users land where the new content starts.
  */
-export function PreferencesLayerView({ block, depth }: { block: BlockOfType<"preferences_layer">; depth: number }) {
+export function PreferencesLayerView({
+  block,
+  depth,
+  hidden = false,
+}: {
+  block: BlockOfType<"preferences_layer">;
+  depth: number;
+  hidden?: boolean;
+}) {
   const { text, strings, idFor, layerOpenCount } = useRenderer();
   const titleRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
@@ -22,7 +30,7 @@ export function PreferencesLayerView({ block, depth }: { block: BlockOfType<"pre
   }, [layerOpenCount]);
   const titleId = idFor(block.id, "title");
   return (
-    <section id={idFor(block.id)} className="csy-layer" aria-labelledby={titleId}>
+    <section id={idFor(block.id)} className="csy-layer" aria-labelledby={titleId} data-csy-layer="" hidden={hidden}>
       <h2 id={titleId} ref={titleRef} className="csy-heading csy-h2" tabIndex={-1}>
         {text(block.title) || strings.preferences}
       </h2>

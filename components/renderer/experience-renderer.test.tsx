@@ -47,11 +47,21 @@ describe("ExperienceRenderer", () => {
     expect(classOf(tagWith(html, 'data-action="reject_all"'))).toBe("csy-button csy-secondary");
   });
 
-  it("hides the preferences layer in live mode until it is opened", () => {
+  it("hides the preferences layer in live mode until it is opened, with what a behaviour layer needs", () => {
     const html = render();
-    expect(html).not.toContain("Choose what you allow");
-    expect(html).not.toContain('role="switch"');
-    expect(tagWith(html, 'data-action="open_preferences"')).toContain('aria-expanded="false"');
+    const layer = tagWith(html, "data-csy-layer");
+    expect(layer).toMatch(/ hidden=""/);
+    const opener = tagWith(html, 'data-action="open_preferences"');
+    expect(opener).toContain('aria-expanded="false"');
+    expect(opener).toContain(`aria-controls="${/id="([^"]*)"/.exec(layer)?.[1]}"`);
+    // Every input says what it stands for, so the embed reads the choices from the DOM.
+    for (const input of html.match(/<input[^>]*role="switch"[^>]*>/g) ?? []) expect(input).toMatch(/data-csy-purpose="[^"]+"/);
+    expect(html).toMatch(/<input type="checkbox" data-csy-channel="global" value="email"/);
+    expect(html).toMatch(/data-csy-topic="[^"]+"/);
+  });
+
+  it("leaves its stylesheet out on request (the embed ships it in its script)", () => {
+    expect(render({ stylesheet: false })).not.toContain("<style>");
   });
 
   it("shows the preferences layer inline with showAllLayers", () => {

@@ -88,7 +88,7 @@ export function ExperienceRenderer(props: ExperienceRendererProps): ReactElement
   return (
     <RendererProvider value={context}>
       <div className="csy-root" lang={locale} data-kind={document.kind} style={themeVariables(document.theme, locale)}>
-        <style>{STYLESHEET}</style>
+        {props.stylesheet !== false && <style>{STYLESHEET}</style>}
         <Surface
           kind={document.kind}
           position={document.theme.position}

@@ -1,4 +1,5 @@
-import type { KeyboardEvent } from "react";
+/** A key press as both React and the DOM describe it: trapTab serves the renderer and the embed. */
+type TabKeyEvent = Pick<KeyboardEvent, "key" | "shiftKey" | "preventDefault">;
 
 const FOCUSABLE =
   'a[href],button:not([disabled]),input:not([disabled]),select:not([disabled]),textarea:not([disabled]),[tabindex]:not([tabindex="-1"])';
@@ -15,7 +16,7 @@ export function focusableWithin(root: HTMLElement): HTMLElement[] {
  * Radio groups count as one stop in browsers but as several here, which only matters when a
  * radio group is first or last, and then Tab still stays inside.
  */
-export function trapTab(event: KeyboardEvent<HTMLElement>, root: HTMLElement): void {
+export function trapTab(event: TabKeyEvent, root: HTMLElement): void {
   if (event.key !== "Tab") return;
   const focusable = focusableWithin(root);
   const first = focusable[0];

@@ -14,6 +14,7 @@ export function LanguageSwitcherView({ block }: { block: BlockOfType<"language_s
       <select
         id={id}
         className="csy-input"
+        data-csy-language=""
         value={locale}
         onChange={(event) => {
           const next = document.locales.find((code) => code === event.currentTarget.value);

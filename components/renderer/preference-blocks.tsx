@@ -8,15 +8,18 @@ export function CheckRow({
   checked,
   onChange,
   value,
+  data,
 }: {
   label: string;
   checked: boolean;
   onChange: (checked: boolean) => void;
   value: string;
+  /** data-csy-* attributes that tell the embed what the box stands for (lib/embed/choices-dom.ts). */
+  data?: Record<`data-csy-${string}`, string>;
 }) {
   return (
     <label className="csy-check">
-      <input type="checkbox" value={value} checked={checked} onChange={(event) => onChange(event.currentTarget.checked)} />
+      <input type="checkbox" value={value} checked={checked} {...data} onChange={(event) => onChange(event.currentTarget.checked)} />
       <span>{label}</span>
     </label>
   );
@@ -38,6 +41,7 @@ export function ChannelPreferencesView({ block }: { block: BlockOfType<"channel_
         <CheckRow
           key={channel}
           value={channel}
+          data={{ "data-csy-channel": key }}
           label={strings.channels[channel]}
           checked={allowed.includes(channel)}
           onChange={(on) => {
@@ -59,6 +63,7 @@ export function TopicSubscriptionsView({ block }: { block: BlockOfType<"topic_su
         <CheckRow
           key={topicId}
           value={topicId}
+          data={{ "data-csy-topic": topicId }}
           label={text(catalog?.topics[topicId]?.name) || strings.unnamedTopic}
           checked={choices.topics.includes(topicId)}
           onChange={(on) => {

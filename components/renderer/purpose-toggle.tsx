@@ -37,6 +37,7 @@ export function PurposeToggleView({ block }: { block: BlockOfType<"purpose_toggl
           role="switch"
           checked={checked}
           disabled={block.required}
+          data-csy-purpose={key}
           aria-describedby={describedBy || undefined}
           onChange={(event) => {
             if (block.required) return;

@@ -80,6 +80,11 @@ export interface ExperienceRendererProps {
   onLocaleChange?: (locale: ContentLocale) => void;
   /** Position banners and popups inside the nearest positioned ancestor, not the viewport. */
   contained?: boolean;
+  /**
+   * Include the renderer's <style> element (the default). The embed ships STYLESHEET in its
+   * script and injects server-rendered markup without it (lib/public/live-markup.tsx).
+   */
+  stylesheet?: boolean;
   /** Show the preferences layer inline, open, so the designer can edit it. */
   showAllLayers?: boolean;
   /** Wraps every block once (designer: selection, drag handles). */

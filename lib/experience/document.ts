@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { blockSchema } from "./blocks/block";
 import { blockListSchema } from "./blocks/common";
+import { consentModeSchema } from "./consent-mode";
 import { localeSchema, offeredLocalesSchema, type Locale } from "./localized";
 import { DEFAULT_THEME, themeSchema, type Theme } from "./theme";
 import { MAX_BLOCK_DEPTH, walkBlocks } from "./tree";
@@ -42,6 +43,8 @@ export const draftDocumentSchema = z
     blocks: blockListSchema(blockSchema),
     /** Per-region overrides (lib/experience/variants.ts); absent means one document for every region. */
     variants: regionVariantsSchema.optional(),
+    /** Google Consent Mode v2 signal → purposes that grant it (lib/experience/consent-mode.ts). */
+    consentMode: consentModeSchema.optional(),
   })
   .superRefine((document, ctx) => {
     const issue = (code: StructureIssueCode, message: string, path: (string | number)[]) =>
