@@ -1,0 +1,162 @@
+import { devices, expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { publishTemplate, type PublishedExperience } from "./live-support";
+import { uniqueEmail } from "./support";
+
+/**
+ * The end-user preference centre on a phone: a person consents on the hosted page, comes back
+ * and proves control of their email with a one-time code (which the operator reads in the
+ * console's outbox: no SMTP here), changes a channel, withdraws everything in one click, reads
+ * the receipt, asks for their data; the operator handles the request and finds the person in the
+ * records explorer. And a person's session never opens another person's receipt or state.
+ */
+
+test.describe.configure({ mode: "serial" });
+
+let published: PublishedExperience;
+let ownerPage: Page;
+
+test.beforeAll(async ({ browser, baseURL }) => {
+  ownerPage = await (await browser.newContext({ baseURL })).newPage();
+  published = await publishTemplate(ownerPage, { name: "Preference centre", template: "Marketing preference centre", languages: ["English"] });
+});
+
+test.afterAll(async () => ownerPage?.context().close());
+
+async function phone(browser: Browser, baseURL: string | undefined): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ ...devices["Pixel 7"], baseURL });
+  return { context, page: await context.newPage() };
+}
+
+/** The owner reads the newest code sent to `email` from the console's outbox. */
+async function codeFromOutbox(email: string): Promise<string> {
+  const masked = `${email[0]}***@${email.split("@")[1]}`;
+  await ownerPage.goto(`/en/w/${published.workspaceId}/outbox`);
+  const message = ownerPage.getByTestId("outbox-message").filter({ has: ownerPage.getByTestId("outbox-recipient").getByText(masked, { exact: true }) }).first();
+  const body = await message.getByTestId("outbox-body").textContent();
+  const code = /\b(\d{6})\b/.exec(body ?? "")?.[1];
+  if (!code) throw new Error(`no code in the outbox for ${masked}: ${body}`);
+  return code;
+}
+
+/** Opens the centre on `page` and proves control of `email` with the code from the outbox. */
+async function verify(page: Page, email: string): Promise<void> {
+  await page.goto(`/en/p/${published.publicId}/manage`);
+  await expect(page.getByRole("heading", { name: "Your privacy choices", level: 1 })).toBeVisible();
+  await page.getByLabel("Email address").fill(email);
+  await page.getByRole("button", { name: "Send code" }).click();
+  await expect(page.getByText(/We sent a 6-digit code to/)).toBeVisible();
+  await page.getByLabel("6-digit code").fill(await codeFromOutbox(email));
+  await page.getByRole("button", { name: "Confirm" }).click();
+  await expect(page.getByRole("heading", { name: "Your current choices" })).toBeVisible();
+}
+
+test("a person consents, returns with a code, changes a channel, withdraws all and reads the receipt", async ({ browser, baseURL }) => {
+  const email = uniqueEmail("mei");
+  const { context, page } = await phone(browser, baseURL);
+
+  // First visit: consent on the hosted page.
+  await page.goto(`/en/p/${published.publicId}`);
+  await page.getByRole("switch", { name: "Send me marketing communications" }).check();
+  await page.getByRole("group", { name: "How may we contact you?" }).getByRole("checkbox", { name: "Email" }).check();
+  await page.getByRole("button", { name: "Save my preferences" }).click();
+  await expect(page.getByTestId("hosted-status")).not.toBeEmpty();
+
+  // Later: back through a one-time code; what was chosen on this phone is there, with when and how.
+  const started = Date.now();
+  await verify(page, email);
+  const marketing = page.getByTestId("consent-status").filter({ hasText: "Marketing" });
+  await expect(marketing.getByTestId("consent-state")).toHaveText("Given");
+  await expect(marketing).toContainText("saved choices, website");
+
+  // Change a channel: SMS too.
+  const channels = page.getByRole("group", { name: "How may we contact you?" });
+  await expect(channels.getByRole("checkbox", { name: "Email" })).toBeChecked();
+  await channels.getByRole("checkbox", { name: "SMS" }).check();
+  await page.getByRole("button", { name: "Save my preferences" }).click();
+  await expect(page.getByText("Your changes are saved.")).toBeVisible();
+
+  // Withdraw all: one click.
+  await page.getByRole("button", { name: "Withdraw all consent" }).click();
+  await expect(page.getByText("All your consents are withdrawn.")).toBeVisible();
+  await expect(marketing.getByTestId("consent-state")).toHaveText("Withdrawn");
+  await expect(page.getByRole("switch", { name: "Send me marketing communications" })).not.toBeChecked();
+  expect(Date.now() - started, "find, change and withdraw in under a minute").toBeLessThan(60_000);
+
+  // The receipt: readable, and as JSON with the record fields.
+  await page.getByRole("link", { name: "View your receipt" }).click();
+  await expect(page.getByRole("heading", { name: "Consent receipt" })).toBeVisible();
+  const record = page.getByTestId("receipt-record").first();
+  await expect(record).toContainText("Withdrawn");
+  await expect(record).toContainText("reject or withdraw all, website");
+  const jsonHref = await page.getByRole("link", { name: "Download this receipt as JSON" }).getAttribute("href");
+  const json = await context.request.get(jsonHref!);
+  expect(json.status()).toBe(200);
+  const receipt = (await json.json()) as { version: string; piiControllers: unknown[]; records: { state: string; expressedBy: string; channel: string; hash: string; prevHash: string }[]; withdrawUrl: string };
+  expect(receipt.version).toBe("KI-CR-v1.1.0");
+  expect(receipt.piiControllers).toHaveLength(1);
+  expect(receipt.withdrawUrl).toContain(`/p/${published.publicId}/manage`);
+  expect(receipt.records[0]).toMatchObject({ state: "withdrawn", expressedBy: "subject", channel: "web" });
+
+  // A request for deletion, recorded and confirmed.
+  await page.getByRole("link", { name: "Change or withdraw your consent" }).click();
+  await page.getByRole("link", { name: "Request a copy or deletion of my data" }).click();
+  await page.getByRole("radio", { name: "Deletion of my data" }).check();
+  await page.getByLabel("Anything we should know (optional)").fill("Please delete my account.");
+  await page.getByRole("button", { name: "Send request" }).click();
+  await expect(page.getByText(/Your request is recorded\. Reference/)).toBeVisible();
+  await context.close();
+
+  // The operator sees and handles the request.
+  await ownerPage.goto(`/en/w/${published.workspaceId}`);
+  await ownerPage.getByRole("navigation", { name: /workspace/i }).getByRole("link", { name: "Requests" }).click();
+  const row = ownerPage.getByTestId("data-request-row").filter({ hasText: "Please delete my account." });
+  await expect(row).toContainText("Deletion of my data");
+  await row.getByLabel("Status").selectOption("completed");
+  await row.getByRole("button", { name: "Update" }).click();
+  await expect(row.getByText("Request updated.")).toBeVisible();
+  await expect(row.getByTestId("data-request-status")).toHaveText("Completed");
+
+  // The operator finds the person by email: their timeline holds the centre's events.
+  await ownerPage.getByRole("navigation", { name: /workspace/i }).getByRole("link", { name: "Records" }).click();
+  await ownerPage.getByLabel("Identifier type").selectOption("email");
+  await ownerPage.getByLabel("Identifier", { exact: true }).fill(email);
+  await ownerPage.getByRole("button", { name: "Find", exact: true }).click();
+  await expect(ownerPage.getByRole("heading", { name: "Person's timeline" })).toBeVisible();
+  await expect(ownerPage.getByTestId("timeline-event").first()).toBeVisible();
+});
+
+test("a person's session never opens another person's receipt or state", async ({ browser, baseURL }) => {
+  const alice = await phone(browser, baseURL);
+  const aliceEmail = uniqueEmail("alice");
+  await verify(alice.page, aliceEmail);
+  await alice.page.getByRole("switch", { name: "Send me marketing communications" }).check();
+  await alice.page.getByRole("button", { name: "Save my preferences" }).click();
+  const receiptLink = alice.page.getByRole("link", { name: "View your receipt" });
+  await expect(receiptLink).toBeVisible();
+  const href = (await receiptLink.getAttribute("href"))!;
+  const receiptId = /\/receipts\/([0-9a-f-]{36})/.exec(href)![1]!;
+
+  const bob = await phone(browser, baseURL);
+  await verify(bob.page, uniqueEmail("bob"));
+  await expect(bob.page.getByText("You have not made any choices with us yet.")).toBeVisible();
+
+  // Alice's receipt by id, with Bob's session: the same "cannot be shown" as a made-up id.
+  for (const path of [`/en/p/${published.publicId}/receipts/${receiptId}`, `/en/p/${published.publicId}/receipts/${receiptId}?token=rct_${"0".repeat(64)}`]) {
+    await bob.page.goto(path);
+    await expect(bob.page.getByText("This receipt cannot be shown.")).toBeVisible();
+  }
+  for (const query of ["", `?token=rct_${"0".repeat(64)}`]) {
+    const response = await bob.context.request.get(`/api/v1/receipts/${receiptId}${query}`);
+    expect(response.status()).toBe(404);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe("not_found");
+  }
+  // A forged session cookie is no session at all.
+  const stranger = await phone(browser, baseURL);
+  await stranger.context.addCookies([{ name: "consentry_subject", value: `pcs_${"ab".repeat(32)}`, url: baseURL! }]);
+  await stranger.page.goto(`/en/p/${published.publicId}/manage`);
+  await expect(stranger.page.getByRole("button", { name: "Send code" })).toBeVisible();
+  // Alice's own session opens it.
+  await alice.page.goto(`/en/p/${published.publicId}/receipts/${receiptId}`);
+  await expect(alice.page.getByTestId("receipt-record")).toHaveCount(1);
+  for (const context of [alice.context, bob.context, stranger.context]) await context.close();
+});
