@@ -1,7 +1,8 @@
 import type { Database } from "@/lib/db/types";
-import { verifyApiKey } from "./ledger";
+import { apiKeyDigest, apiKeyRevocations, verifyApiKey } from "./ledger";
 import { ApiError } from "./api-error";
-import { runAsApi } from "./service";
+import { cachedCredential } from "./credential-cache";
+import { runApiStatement } from "./service";
 import { isOriginAllowed, normalizeOrigin } from "./cors";
 
 export const API_SCOPES = ["consent:write", "consent:read", "decisions:read", "contacts:write"] as const;
@@ -52,10 +53,23 @@ export function readCredentials(headers: Headers, requirement: AuthRequirement):
   throw new ApiError("invalid_api_key");
 }
 
+interface PublicKeyExperience {
+  workspace_id: string;
+  experience_id: string;
+  public_id: string;
+  live_version_id: string | null;
+  allowed_origins: string[];
+}
+
 /**
  * Checks the credentials (as the service: nobody is known yet): a secret key must
  * exist, be unrevoked and carry the scope; a public key must belong to an experience whose
- * allowed origins (or the app's own) include the request's Origin.
+ * allowed origins (or the app's own) include the request's Origin. What the database said of a
+ * valid credential is reused for CREDENTIAL_CACHE_SECONDS (lib/api/credential-cache.ts), so a
+ * busy caller costs no query here. A revocation takes effect within that time (at once in the
+ * process that revoked: the cache key carries its revocation count); a refusal based on a
+ * remembered experience (origin not listed, not published) is checked again in the database
+ * first, so newly allowed origins and new publications work at once.
  */
 export async function authenticate(
   db: Database,
@@ -65,19 +79,24 @@ export async function authenticate(
 ): Promise<ApiCaller> {
   if (requirement === "anonymous") return { kind: "anonymous", rateSubject: `ip:${context.network ?? "-"}` };
   if (credentials.secret) {
-    const key = await verifyApiKey(db, credentials.secret);
+    const secret = credentials.secret;
+    // Keyed by the secret's digest: the cache holds no secret.
+    const key = await cachedCredential(db, `secret:${apiKeyRevocations()}:${apiKeyDigest(secret)}`, () => verifyApiKey(db, secret));
     if (!key) throw new ApiError("invalid_api_key");
     if (!key.scopes.includes(requirement.scope)) throw new ApiError("insufficient_scope", { required: requirement.scope }, { scope: requirement.scope });
     return { kind: "secret", workspaceId: key.workspaceId, keyId: key.keyId, scopes: key.scopes, rateSubject: `key:${key.keyId}` };
   }
   if (credentials.publicKey) {
-    const [experience] = await runAsApi(db, (sql) => sql.query<{
-      workspace_id: string;
-      experience_id: string;
-      public_id: string;
-      live_version_id: string | null;
-      allowed_origins: string[];
-    }>("select * from private.api_experience_by_public_key($1)", [credentials.publicKey]));
+    const publicKey = credentials.publicKey;
+    const lookUp = async () => {
+      const [found] = await runApiStatement(db, (sql) =>
+        sql.query<PublicKeyExperience>("select * from private.api_experience_by_public_key($1)", [publicKey]),
+      );
+      return found ?? null;
+    };
+    let experience = await cachedCredential(db, `public:${publicKey}`, lookUp);
+    const accepts = (e: PublicKeyExperience) => e.live_version_id !== null && isOriginAllowed(credentials.origin, e.allowed_origins, context.ownOrigins);
+    if (experience && !accepts(experience)) experience = await cachedCredential(db, `public:${publicKey}`, lookUp, { fresh: true });
     if (!experience) throw new ApiError("invalid_api_key");
     if (!experience.live_version_id) throw new ApiError("experience_not_found");
     if (!isOriginAllowed(credentials.origin, experience.allowed_origins, context.ownOrigins)) {

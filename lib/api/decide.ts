@@ -2,11 +2,11 @@ import type { Database } from "@/lib/db/types";
 import { decideMany } from "@/lib/consent/decisions";
 import type { Decision } from "@/lib/consent/decide";
 import type { Channel } from "@/lib/consent/types";
-import { runAsApi } from "./service";
+import { runApiStatement } from "./service";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The decision API's one domain call (lib/consent weighs state, expiry, caps and quiet hours). */
+/** The decision API's one domain call, one statement (lib/consent weighs state, expiry, caps and quiet hours). */
 export function decide(
   db: Database,
   workspaceId: string,
@@ -18,5 +18,5 @@ export function decide(
     channel: r.channel as Channel,
     ...(r.at ? { at: new Date(r.at) } : {}),
   }));
-  return runAsApi(db, (sql) => decideMany(sql, workspaceId, questions));
+  return runApiStatement(db, (sql) => decideMany(sql, workspaceId, questions));
 }

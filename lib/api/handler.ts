@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
-import { runAsApi } from "./service";
 import type { Database } from "@/lib/db/types";
 import { ApiError } from "./api-error";
 import { authenticate, readCredentials, type ApiCaller, type AuthRequirement } from "./auth";
@@ -10,7 +9,7 @@ import { apiDatabase } from "./context";
 import { corsHeaders } from "./cors";
 import { toApiError } from "./map-error";
 import { pickLanguage } from "./messages";
-import { enforceRateLimit, type RateLimit } from "./rate-limit";
+import { countRequest, type RateLimit } from "./rate-limit";
 import { errorResponse, jsonResponse } from "./respond";
 
 export interface ApiResult {
@@ -47,10 +46,12 @@ export interface ApiRouteSpec<S extends z.ZodType> {
 const IDEMPOTENCY_KEY = /^[\x20-\x7e]{1,200}$/;
 
 /**
- * THE shape of a public route: check the credentials' form (no query for a malformed key), one
- * short service transaction that verifies the key, or the public key and Origin, and counts
- * the request against the rate limit; then read and validate the input, then the route's one
- * domain call. Every refusal is
+ * THE shape of a public route: check the credentials' form (no query for a malformed key),
+ * verify the key, or the public key and Origin (remembered for a few seconds,
+ * lib/api/credential-cache.ts), count the request against the rate limit (in memory, added to
+ * the shared counters every 50 ms, lib/api/rate-limit.ts); then read and validate the input,
+ * then the route's one domain call. A busy caller's request thus costs the database only that
+ * call. Every refusal is
  * `{ error: { code, message, details? } }` in the caller's language; anything unexpected is a
  * logged 500 `internal_error` carrying the request id.
  */
@@ -68,7 +69,7 @@ export function apiRoute<S extends z.ZodType>(spec: ApiRouteSpec<S>): (request: 
       // why its request failed (CORS headers are known once its public key and Origin are).
       const caller = await authenticate(db, credentials, spec.auth, { ownOrigins: ownOrigins(request), network });
       if (caller.kind === "public") cors = corsHeaders(caller.origin);
-      await runAsApi(db, (sql) => enforceRateLimit(sql, spec.name, caller.rateSubject, spec.rateLimit));
+      await countRequest(db, spec.name, caller.rateSubject, spec.rateLimit);
       const raw = spec.source === "query" ? Object.fromEntries(new URL(request.url).searchParams) : await readJson(request);
       const input = parseInput(spec.schema, raw, spec.source === "query" ? "invalid_query" : "invalid_body");
       const result = await spec.handle({ input, caller, db, request, requestId, idempotencyKey, network });

@@ -11,7 +11,9 @@ export interface OperationSpec {
   /** "browser" also accepts an experience public key (X-Consentry-Key) from an allowed Origin. */
   auth: { scope: string; browser?: boolean } | "anonymous";
   idempotent?: boolean;
-  success: { status: number; description: string };
+  success: { status: number; description: string; contentTypes?: string[] };
+  /** Parameters in the path, e.g. `{publicId}`. */
+  pathParameters?: { name: string; description: string; pattern: string }[];
 }
 
 const errorSchema = {
@@ -30,6 +32,11 @@ const errorSchema = {
   },
 };
 
+function successSchema(contentType: string): Record<string, string> {
+  if (contentType === "application/json") return { type: "object" };
+  return contentType.startsWith("image/") && !contentType.includes("svg") ? { type: "string", format: "binary" } : { type: "string" };
+}
+
 /** OpenAPI 3.1 from the routes' zod schemas (zod 4's own JSON Schema output: draft 2020-12, as 3.1 uses). */
 export function buildOpenApi(operations: OperationSpec[], version = "1.0.0"): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -38,7 +45,10 @@ export function buildOpenApi(operations: OperationSpec[], version = "1.0.0"): Re
     delete json.$schema;
     const statuses = new Set<number>(Object.values(API_ERROR_STATUS));
     const responses: Record<string, unknown> = {
-      [op.success.status]: { description: op.success.description, content: { "application/json": { schema: { type: "object" } } } },
+      [op.success.status]: {
+        description: op.success.description,
+        content: Object.fromEntries((op.success.contentTypes ?? ["application/json"]).map((type) => [type, { schema: successSchema(type) }])),
+      },
     };
     for (const status of [...statuses].sort()) {
       const codes = API_ERROR_CODES.filter((c) => API_ERROR_STATUS[c] === status);
@@ -48,6 +58,7 @@ export function buildOpenApi(operations: OperationSpec[], version = "1.0.0"): Re
       };
     }
     const parameters: unknown[] = [
+      ...(op.pathParameters ?? []).map((param) => ({ name: param.name, in: "path", required: true, description: param.description, schema: { type: "string", pattern: param.pattern } })),
       { name: "Accept-Language", in: "header", required: false, schema: { type: "string" }, description: "en, zh-CN or zh-TW" },
     ];
     if (op.idempotent) {
@@ -60,8 +71,11 @@ export function buildOpenApi(operations: OperationSpec[], version = "1.0.0"): Re
       });
     }
     if (op.source === "query") {
-      const properties = (json.properties ?? {}) as Record<string, unknown>;
-      const required = (json.required ?? []) as string[];
+      // A schema with a meta id comes back as a $ref into its own $defs: read the object itself.
+      const defs = (json.$defs ?? {}) as Record<string, Record<string, unknown>>;
+      const query = typeof json.$ref === "string" ? (defs[json.$ref.replace("#/$defs/", "")] ?? json) : json;
+      const properties = (query.properties ?? {}) as Record<string, unknown>;
+      const required = (query.required ?? []) as string[];
       for (const [name, schema] of Object.entries(properties)) parameters.push({ name, in: "query", required: required.includes(name), schema });
     }
     const security =

@@ -10,8 +10,10 @@ import { POST as smsInbound } from "@/app/api/v1/sms/inbound/route";
 import { GET as history } from "@/app/api/v1/subjects/history/route";
 import { POST as link } from "@/app/api/v1/subjects/link/route";
 import { createTestDatabase, TEST_TARGETS, type TestDatabase } from "@/lib/testing/databases";
+import { revokeApiKey } from "@/lib/consent/api-keys";
 import { API_ERROR_CODES } from "./codes";
 import { useApiDatabaseForTests } from "./context";
+import { RATE_LIMIT_FLUSH_MS } from "./rate-limit";
 import { buildApiFixture, type ApiFixture } from "./testing/api-fixture";
 
 /**
@@ -328,6 +330,40 @@ describe.each(TEST_TARGETS)("public API routes on $target", ({ target, skip }) =
     expect(statuses).toEqual([200, 200, 429]);
     expect(Number(last!.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(((await last!.json()) as { error: { code: string } }).error.code).toBe("rate_limited");
+  });
+
+  it.skipIf(skip)("remembers verified keys, yet refuses a revoked key and accepts a newly allowed origin at once", async () => {
+    const [key] = await t.superuser.query<{ id: string }>("select id from public.api_keys where workspace_id = $1 and scopes = '{consent:write}'", [fx.workspaceId]);
+    const write = () => call(consents, "/consents", { headers: bearer(fx.keys.writeOnly), body: consent(fx) });
+    expect((await write()).status).toBe(201);
+    expect((await write()).status).toBe(201); // from the remembered key
+    await revokeApiKey(t.db, fx.workspaceId, key!.id);
+    const refused = await write();
+    expect(refused.status).toBe(401);
+
+    const origin = "https://new-shop.example";
+    const fromNewShop = () => call(consents, "/consents", { headers: { ...browser(fx), origin }, body: consent(fx) });
+    expect((await call(consents, "/consents", { headers: browser(fx), body: consent(fx) })).status).toBe(201);
+    expect((await fromNewShop()).status).toBe(403);
+    // As the owner on the console (the experience records who changed it).
+    await t.superuser.transaction(async (tx) => {
+      await tx.query("select set_config('request.jwt.claims', $1, true)", [JSON.stringify({ sub: fx.ownerId, role: "authenticated" })]);
+      await tx.query("update public.experiences set allowed_origins = allowed_origins || $2::text where id = $1", [fx.experienceId, origin]);
+    });
+    expect((await fromNewShop()).status).toBe(201);
+  });
+
+  it.skipIf(skip)("counts requests in memory and adds them to the shared counters", async () => {
+    const [key] = await t.superuser.query<{ id: string }>("select id from public.api_keys where workspace_id = $1 and scopes @> '{contacts:write}'", [fx.workspaceId]);
+    const bucket = `decisions|key:${key!.id}`;
+    const hits = async () =>
+      (await t.superuser.query<{ hits: number }>("select coalesce(sum(hits), 0)::int as hits from private.api_rate_limits where bucket = $1", [bucket]))[0]!.hits;
+    const settled = () => new Promise((resolve) => setTimeout(resolve, RATE_LIMIT_FLUSH_MS * 4));
+    await settled(); // earlier tests' counts added
+    const before = await hits();
+    for (let i = 0; i < 5; i++) expect((await call(decisions, "/decisions", { headers: all(fx), body: decision(fx) })).status).toBe(200);
+    await settled();
+    expect(await hits()).toBe(before + 5);
   });
 
   it.skipIf(skip)("serves an OpenAPI 3.1 document listing every error code", async () => {

@@ -67,6 +67,20 @@ export function listApiKeys(sql: Sql, workspaceId: string): Promise<ApiKeySummar
   );
 }
 
+// On globalThis: the console's Server Actions and the API's route handlers are bundled apart,
+// each with its own copy of this module, yet must see one count (as lib/db/connection.ts).
+const REVOCATIONS = Symbol.for("consentry.apiKeyRevocations");
+type RevocationHolder = { [REVOCATIONS]?: number };
+
+/**
+ * Counts this process's revocations. The public API remembers verified keys for a few seconds
+ * (lib/api/credential-cache.ts) and asks again whenever this count moved, so the instance that
+ * revoked a key refuses it from the next request on; other instances within those seconds.
+ */
+export function apiKeyRevocations(): number {
+  return (globalThis as RevocationHolder)[REVOCATIONS] ?? 0;
+}
+
 /** Revokes a key for good (owners and admins). `not_found` when it is not theirs or already revoked. */
 export async function revokeApiKey(sql: Sql, workspaceId: string, keyId: string): Promise<void> {
   const rows = await translatingErrors(() =>
@@ -76,6 +90,7 @@ export async function revokeApiKey(sql: Sql, workspaceId: string, keyId: string)
     ]),
   );
   if (rows.length === 0) throw new ExpectedError("not_found");
+  (globalThis as RevocationHolder)[REVOCATIONS] = apiKeyRevocations() + 1;
 }
 
 /**

@@ -409,7 +409,32 @@ const MATRIX: Record<string, TableRow> = {
     },
     expect: NOBODY,
   },
+  "public.region_rule_sets": {
+    target: "A's Hong Kong rule-set adjustment made by its owner (insert: a mainland China adjustment by the caller)",
+    probe: {
+      select: ({ fx }) => ({ text: "select 1 from public.region_rule_sets where workspace_id = $1 and region_code = 'HK'", params: [fx.workspaceA] }),
+      insert: ({ fx, callerId }) => ({
+        text: `insert into public.region_rule_sets (workspace_id, region_code, rules, updated_by) values ($1, 'CN', '{"reaskAfterDays": 100}', $2) returning 1`,
+        params: [fx.workspaceA, callerId],
+      }),
+      update: ({ fx }) => ({
+        text: `update public.region_rule_sets set rules = '{"reaskAfterDays": 200}', updated_by = (select auth.uid()) where workspace_id = $1 and region_code = 'HK' returning 1`,
+        params: [fx.workspaceA],
+      }),
+      delete: ({ fx }) => ({ text: "delete from public.region_rule_sets where workspace_id = $1 and region_code = 'HK' returning 1", params: [fx.workspaceA] }),
+    },
+    expect: {
+      anon: /*     */ [PRIV, PRIV, PRIV, PRIV],
+      outsider: /* */ [NONE, RLS, NONE, NONE],
+      viewer: /*   */ [OK, RLS, NONE, NONE],
+      editor: /*   */ [OK, RLS, NONE, NONE],
+      legal: /*    */ [OK, RLS, NONE, NONE],
+      admin: /*    */ [OK, OK, OK, OK],
+      owner: /*    */ [OK, OK, OK, OK],
+    },
+  },
   ...consentLedgerRows(),
+  ...preferenceCentreRows(),
   "local_auth.accounts": {
     target: "the local account of A's owner",
     probe: {
@@ -485,6 +510,8 @@ interface Seed {
   failureId: number;
   /** The consent ledger (lib/consent): one recording by the service for A, and what hangs off it. */
   ledger: LedgerSeed;
+  /** The preference centre: a verification, its message, a session, a receipt and a data request in A. */
+  centre: CentreSeed;
   rateLimitBucket: string;
   rateLimitSubject: string;
 }
@@ -532,6 +559,10 @@ async function seedTargets(fx: TenancyFixture): Promise<Seed> {
     const [version] = await sql.query<{ id: string }>("select id from public.notice_versions where notice_id = $1", [created!.id]);
     return { noticeId: created!.id, noticeVersionId: version!.id };
   });
+  // A region rule-set adjustment, as an owner makes it on the Regions page.
+  await fx.as("owner", (sql) =>
+    sql.query(`insert into public.region_rule_sets (workspace_id, region_code, rules, updated_by) values ($1, 'HK', '{"reaskAfterDays": 30}', (select auth.uid()))`, [fx.workspaceA]),
+  );
   const local = await seedLocalAuth(fx);
   // The public API's counters, as its gate makes them (the database owner stands in for the service).
   const rateLimitSubject = "key:seed";
@@ -543,7 +574,8 @@ async function seedTargets(fx: TenancyFixture): Promise<Seed> {
     sql.query<{ id: string }>("select id from public.purposes where workspace_id = $1 and key = 'marketing'", [fx.workspaceA]),
   );
   const ledger = await seedLedger(fx, marketing!.id);
-  return { ledger, purposeId: purpose!.id, topicId: topic!.id, experienceId, previewLinkId, publishedExperienceId, experienceVersionId, ...notice, ...local, ...rateLimits };
+  const centre = await seedPreferenceCentre(fx, publishedExperienceId, marketing!.id);
+  return { ledger, centre, purposeId: purpose!.id, topicId: topic!.id, experienceId, previewLinkId, publishedExperienceId, experienceVersionId, ...notice, ...local, ...rateLimits };
 }
 
 async function seedLocalAuth(fx: TenancyFixture) {
@@ -703,6 +735,28 @@ function consentLedgerRows(): Record<string, TableRow> {
         "channel = 'sms'",
       ),
       expect: ledgerReadOnly(),
+    },
+    "public.outbox": {
+      target: "the outbox row the seed's recording wrote (written only by the ledger's trigger; owners and admins read)",
+      probe: byColumn(
+        "public.outbox",
+        "subject_id",
+        (l) => l.subjectId,
+        ({ fx, seed }) => ({
+          text: `insert into public.outbox (workspace_id, topic, subject_id, event_ids, payload) values ($1, 'consent.changed', $2, $3, '{}') returning 1`,
+          params: [fx.workspaceA, seed.ledger.subjectId, [seed.ledger.eventId]],
+        }),
+        "payload = '{}'::jsonb",
+      ),
+      expect: {
+        anon: /*     */ ALL_PRIV,
+        outsider: /* */ [NONE, PRIV, PRIV, PRIV],
+        viewer: /*   */ [NONE, PRIV, PRIV, PRIV],
+        editor: /*   */ [NONE, PRIV, PRIV, PRIV],
+        legal: /*    */ [NONE, PRIV, PRIV, PRIV],
+        admin: /*    */ [OK, PRIV, PRIV, PRIV],
+        owner: /*    */ [OK, PRIV, PRIV, PRIV],
+      },
     },
     "public.sms_opt_out_keywords": {
       target: "A's own SMS keyword 'quit' (insert: another keyword by the caller)",
@@ -891,3 +945,140 @@ describe.each(TEST_TARGETS)("RLS matrix on $target", ({ target, skip }) => {
     });
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// The preference centre (supabase/migrations/20261124110000_preference_centre.sql).
+
+interface CentreSeed {
+  challengeId: string;
+  messageId: string;
+  sessionHash: string;
+  receiptId: string;
+  requestId: string;
+}
+
+/** A person verifies by code on A's published banner, records a refusal (a receipt) and asks for a copy of their data. */
+async function seedPreferenceCentre(fx: TenancyFixture, experienceId: string, purposeId: string): Promise<CentreSeed> {
+  const [experience] = await fx.as("owner", (sql) => sql.query<{ public_id: string }>("select public_id from public.experiences where id = $1", [experienceId]));
+  const publicId = experience!.public_id;
+  const [started] = await fx.asAnon((sql) =>
+    sql.query<{ r: { challengeId: string; messageId: string } }>("select public.start_subject_verification($1, 'email', 'centre.subject@example.test', 'en') as r", [publicId]),
+  );
+  const { challengeId, messageId } = started!.r;
+  const [message] = await fx.as("owner", (sql) => sql.query<{ body: string }>("select body from public.outbound_messages where id = $1", [messageId]));
+  const code = /\b(\d{6})\b/.exec(message!.body)![1];
+  const [verified] = await fx.asAnon((sql) => sql.query<{ r: { sessionToken: string } }>("select public.verify_subject_code($1, $2) as r", [challengeId, code]));
+  const session = verified!.r.sessionToken;
+  const visit = { locale: "en", region: { code: "EU", resolvedBy: "parameter" }, context: {} };
+  const [changed] = await fx.asAnon((sql) =>
+    sql.query<{ r: { receiptId: string } }>("select public.record_subject_choices($1, $2, $3::jsonb) as r", [
+      session,
+      publicId,
+      JSON.stringify({ ...visit, method: "save", decisions: [{ purposeId, given: false }] }),
+    ]),
+  );
+  const [request] = await fx.asAnon((sql) => sql.query<{ id: string }>("select public.request_subject_data($1, $2, 'access') as id", [session, publicId]));
+  return { challengeId, messageId, sessionHash: tokenDigest(session), receiptId: changed!.r.receiptId, requestId: request!.id };
+}
+
+function preferenceCentreRows(): Record<string, TableRow> {
+  const byId = (table: string, column: string, pick: (c: CentreSeed) => unknown, insert: (ctx: ProbeContext) => Probe, update: string): TableRow["probe"] => ({
+    select: ({ seed }) => ({ text: `select 1 from ${table} where ${column} = $1`, params: [pick(seed.centre)] }),
+    insert,
+    update: ({ seed }) => ({ text: `update ${table} set ${update} where ${column} = $1 returning 1`, params: [pick(seed.centre)] }),
+    delete: ({ seed }) => ({ text: `delete from ${table} where ${column} = $1 returning 1`, params: [pick(seed.centre)] }),
+  });
+  const ownersAndAdminsRead: Record<Role, [Outcome, Outcome, Outcome, Outcome]> = {
+    anon: ALL_PRIV,
+    outsider: [NONE, PRIV, PRIV, PRIV],
+    viewer: [NONE, PRIV, PRIV, PRIV],
+    editor: [NONE, PRIV, PRIV, PRIV],
+    legal: [NONE, PRIV, PRIV, PRIV],
+    admin: [OK, PRIV, PRIV, PRIV],
+    owner: [OK, PRIV, PRIV, PRIV],
+  };
+  return {
+    "public.verification_challenges": {
+      target: "the seed's verification challenge (only the centre's functions touch it)",
+      probe: byId(
+        "public.verification_challenges",
+        "id",
+        (c) => c.challengeId,
+        ({ fx, seed }) => ({
+          text: `insert into public.verification_challenges (workspace_id, experience_id, identifier_kind, identifier_hash, code_hash, link_token_hash, expires_at)
+                 values ($1, $2, 'email', $3, $3, $4, now() + interval '1 hour') returning 1`,
+          params: [fx.workspaceA, seed.publishedExperienceId, randomHash(), randomHash()],
+        }),
+        "attempts = 0",
+      ),
+      expect: NOBODY,
+    },
+    "public.subject_sessions": {
+      target: "the seed person's session",
+      probe: byId(
+        "public.subject_sessions",
+        "token_hash",
+        (c) => c.sessionHash,
+        ({ fx, seed }) => ({
+          text: `insert into public.subject_sessions (token_hash, workspace_id, subject_id, identifier_kind, identifier_hash, challenge_id, expires_at)
+                 values ($1, $2, $3, 'email', $1, $4, now() + interval '1 day') returning 1`,
+          params: [randomHash(), fx.workspaceA, seed.ledger.subjectId, seed.centre.challengeId],
+        }),
+        "expires_at = now() + interval '10 years'",
+      ),
+      expect: NOBODY,
+    },
+    "public.outbound_messages": {
+      target: "the seed's verification email (its body held the code: owners and admins only)",
+      probe: byId(
+        "public.outbound_messages",
+        "id",
+        (c) => c.messageId,
+        ({ fx }) => ({
+          text: `insert into public.outbound_messages (workspace_id, channel, recipient_masked, locale, subject_line, body, body_redacted)
+                 values ($1, 'email', 'a***@example.test', 'en', 'Forged', 'Forged', 'Forged') returning 1`,
+          params: [fx.workspaceA],
+        }),
+        "status = 'sent'",
+      ),
+      expect: ownersAndAdminsRead,
+    },
+    "public.consent_receipts": {
+      target: "the seed person's receipt (a record: members read, nobody writes)",
+      probe: byId(
+        "public.consent_receipts",
+        "id",
+        (c) => c.receiptId,
+        ({ fx, seed }) => ({
+          text: `insert into public.consent_receipts (workspace_id, subject_id, experience_id, experience_version_id, action, event_ids, token_hash)
+                 values ($1, $2, $3, $4, 'change', array[$5::uuid], $6) returning 1`,
+          params: [fx.workspaceA, seed.ledger.subjectId, seed.publishedExperienceId, seed.experienceVersionId, seed.ledger.eventId, randomHash()],
+        }),
+        "action = 'withdraw_all'",
+      ),
+      expect: ledgerReadOnly(),
+    },
+    "public.data_subject_requests": {
+      target: "the seed person's access request (made only by session; owners, admins and legal handle it)",
+      probe: byId(
+        "public.data_subject_requests",
+        "id",
+        (c) => c.requestId,
+        ({ fx, seed }) => ({
+          text: "insert into public.data_subject_requests (workspace_id, subject_id, identifier_kind, kind) values ($1, $2, 'email', 'deletion') returning 1",
+          params: [fx.workspaceA, seed.ledger.subjectId],
+        }),
+        "status = 'in_progress'",
+      ),
+      expect: {
+        anon: /*     */ [PRIV, PRIV, PRIV, PRIV],
+        outsider: /* */ [NONE, PRIV, NONE, PRIV],
+        viewer: /*   */ [NONE, PRIV, NONE, PRIV],
+        editor: /*   */ [NONE, PRIV, NONE, PRIV],
+        legal: /*    */ [OK, PRIV, OK, PRIV],
+        admin: /*    */ [OK, PRIV, OK, PRIV],
+        owner: /*    */ [OK, PRIV, OK, PRIV],
+      },
+    },
+  };
+}

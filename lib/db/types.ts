@@ -11,4 +11,14 @@ export interface Database extends Sql {
   /** Runs `work` in one transaction: committed if it resolves, rolled back if it throws. */
   transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /**
+   * PostgreSQL only: statements on connections that hold `role` and the `settings` for their
+   * whole session, each statement its own transaction: one round trip where a transaction that
+   * sets them takes five. For a caller whose every statement runs as the same role (the public
+   * API, lib/api/service.ts); PGlite has one connection and no such sessions.
+   */
+  sessionAs?(role: SessionRole, settings: Readonly<Record<string, string>>): Sql;
 }
+
+/** The roles a pinned session may hold (never the owner's, never authenticated: claims differ per person). */
+export type SessionRole = "service_role" | "anon";

@@ -3,7 +3,7 @@ import { apiRoute } from "@/lib/api/handler";
 import { recordBrowserConsent, recordConsent } from "@/lib/api/ledger";
 import { ownOrigins } from "@/lib/api/client";
 import { preflight } from "@/lib/api/preflight";
-import { runAsAnon, runAsApi } from "@/lib/api/service";
+import { runAnonStatement, runApiStatement } from "@/lib/api/service";
 import { recordConsentBody } from "./schema";
 
 export const POST = apiRoute({
@@ -30,10 +30,10 @@ export const POST = apiRoute({
       if (experience && experience !== caller.publicId) throw new ApiError("experience_not_found", { value: experience });
       // The app's own hosted pages pass no origin: the SQL function then skips its origin check.
       const own = ownOrigins(request).includes(caller.origin);
-      result = await runAsAnon(db, (sql) => recordBrowserConsent(sql, { publicKey: caller.publicKey, origin: own ? null : caller.origin }, payload));
+      result = await runAnonStatement(db, (sql) => recordBrowserConsent(sql, { publicKey: caller.publicKey, origin: own ? null : caller.origin }, payload));
     } else if (caller.kind === "secret") {
       if (experience) throw new ApiError("invalid_body", { unknownFields: ["experience"] }, { fields: "experience" });
-      result = await runAsApi(db, (sql) => recordConsent(sql, { ...payload, workspaceId: caller.workspaceId }));
+      result = await runApiStatement(db, (sql) => recordConsent(sql, { ...payload, workspaceId: caller.workspaceId }));
     } else {
       throw new ApiError("invalid_api_key");
     }

@@ -1,6 +1,6 @@
 import { apiRoute } from "@/lib/api/handler";
 import { appendContact } from "@/lib/api/ledger";
-import { runAsApi } from "@/lib/api/service";
+import { runApiStatement } from "@/lib/api/service";
 import { workspaceOf } from "@/lib/api/auth";
 import { appendContactBody } from "./schema";
 
@@ -10,7 +10,7 @@ export const POST = apiRoute({
   schema: appendContactBody,
   rateLimit: { max: 6000, windowSeconds: 60 },
   async handle({ input, caller, db }) {
-    const result = await runAsApi(db, (sql) => appendContact(sql, workspaceOf(caller), { ...input, contactedAt: new Date(input.contactedAt) }));
+    const result = await runApiStatement(db, (sql) => appendContact(sql, workspaceOf(caller), { ...input, contactedAt: new Date(input.contactedAt) }));
     return { status: 201, body: { contactId: result.id, duplicate: result.id === null } };
   },
 });

@@ -5,8 +5,11 @@ import { appendContactBody } from "../contacts/schema";
 import { decisionBatchBody, decisionBody } from "../decisions/schema";
 import { confirmDoubleOptInBody } from "../double-opt-in/confirm/schema";
 import { smsInboundBody } from "../sms/inbound/schema";
+import { liveExperienceQuery, qrCodeQuery } from "@/lib/public/hosted-params";
 import { subjectHistoryQuery } from "../subjects/history/schema";
 import { linkSubjectsBody } from "../subjects/link/schema";
+
+const PUBLIC_ID_PARAMETER = { name: "publicId", description: "The experience's public id (shown on its publishing page)", pattern: "^x[0-9a-f]{20}$" };
 
 /** The OpenAPI 3.1 document of /api/v1, generated from the same zod schemas the handlers validate with. */
 const document = buildOpenApi([
@@ -17,6 +20,8 @@ const document = buildOpenApi([
   { method: "post", path: "/subjects/link", summary: "Link an anonymous identifier to a known one", schema: linkSubjectsBody, auth: { scope: "consent:write" }, success: { status: 200, description: "Linked" } },
   { method: "get", path: "/subjects/history", summary: "A subject's consent history", schema: subjectHistoryQuery, source: "query", auth: { scope: "consent:read" }, success: { status: 200, description: "Events, newest first" } },
   { method: "post", path: "/sms/inbound", summary: "SMS gateway webhook: opt-out keywords", schema: smsInboundBody, auth: { scope: "consent:write" }, success: { status: 200, description: "Processed" } },
+  { method: "get", path: "/experiences/{publicId}/live", summary: "A live experience as one visitor sees it (region variant, language, notices): what the embed renders", schema: liveExperienceQuery, source: "query", auth: "anonymous", pathParameters: [PUBLIC_ID_PARAMETER], success: { status: 200, description: "The LiveExperience; CORS for the experience's allowed origins; Cache-Control public, max-age=60; Vary on the headers used" } },
+  { method: "get", path: "/experiences/{publicId}/qr", summary: "A QR code of a live experience's hosted URL with channel, store, region and language", schema: qrCodeQuery, source: "query", auth: "anonymous", pathParameters: [PUBLIC_ID_PARAMETER], success: { status: 200, description: "The QR code image", contentTypes: ["image/svg+xml", "image/png"] } },
   { method: "post", path: "/double-opt-in/confirm", summary: "Confirm a double opt-in", schema: confirmDoubleOptInBody, auth: "anonymous", success: { status: 200, description: "Confirmed" } },
 ]);
 

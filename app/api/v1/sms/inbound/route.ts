@@ -1,6 +1,6 @@
 import { apiRoute } from "@/lib/api/handler";
 import { recordSmsInbound } from "@/lib/api/ledger";
-import { runAsApi } from "@/lib/api/service";
+import { runApiStatement } from "@/lib/api/service";
 import { workspaceOf } from "@/lib/api/auth";
 import { smsInboundBody } from "./schema";
 
@@ -12,7 +12,7 @@ export const POST = apiRoute({
   rateLimit: { max: 1200, windowSeconds: 60 },
   async handle({ input, caller, db }) {
     const receivedAt = input.receivedAt ? new Date(input.receivedAt) : new Date();
-    const result = await runAsApi(db, (sql) => recordSmsInbound(sql, workspaceOf(caller), input.phone, input.text, receivedAt));
+    const result = await runApiStatement(db, (sql) => recordSmsInbound(sql, workspaceOf(caller), input.phone, input.text, receivedAt));
     return { status: 200, body: result };
   },
 });
