@@ -10,6 +10,12 @@ const optionalUrl = z
   .transform((value) => (value === "" ? undefined : value))
   .pipe(z.url().optional());
 
+/** A comma-separated list of HTTP header names, lower-cased; "" means none. */
+const headerList = z
+  .string()
+  .transform((value) => value.split(",").map((name) => name.trim().toLowerCase()).filter((name) => name !== ""))
+  .pipe(z.array(z.string().regex(/^[a-z0-9-]{1,100}$/, "an HTTP header name")).max(10));
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   /** PostgreSQL 15+ (plain or Supabase). Unset: the embedded PGlite database. */
@@ -22,11 +28,19 @@ const envSchema = z.object({
   CONSENTRY_PUBLIC_URL: optionalUrl.optional(),
   /** Trust X-Forwarded-For / X-Real-IP (set only behind a proxy you control). */
   CONSENTRY_TRUST_PROXY: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+  /** Geo headers a visitor's country is read from, in order (set only those your CDN or proxy writes). */
+  CONSENTRY_GEO_HEADERS: headerList.default(["x-vercel-ip-country", "cf-ipcountry"]),
+  /** Subdivision headers paired with the country (California is US + CA). */
+  CONSENTRY_GEO_SUBDIVISION_HEADERS: headerList.default(["x-vercel-ip-country-region"]),
   /** Supabase profile: both set switch sign-in to Supabase Auth. */
   NEXT_PUBLIC_SUPABASE_URL: optionalUrl.optional(),
   NEXT_PUBLIC_SUPABASE_ANON_KEY: z.string().trim().min(1).optional(),
   /** Legacy HS256 JWT secret of the Supabase project; unset: tokens are checked against the project's JWKS. */
   SUPABASE_JWT_SECRET: z.string().trim().min(16).optional(),
+  /** Preference centre mail: smtp(s)://user:pass@host:port. Unset: codes only land in the console's outbox. */
+  SMTP_URL: z.string().trim().regex(/^smtps?:\/\/\S+$/, "Use smtp://… or smtps://…").optional(),
+  /** Sender of preference centre mail, e.g. "Privacy <privacy@example.com>"; required with SMTP_URL. */
+  SMTP_FROM: z.string().trim().min(3).max(200).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

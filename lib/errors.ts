@@ -46,6 +46,15 @@ export const EXPECTED_ERROR_CODES = [
   "idempotency_in_flight",
   "subject_conflict",
   "confirmation_invalid",
+  // The preference centre (lib/preference-centre): a person's session is missing, expired or of another workspace.
+  "session_invalid",
+  // Region rule sets (lib/regions): an adjustment below the law's floor, a country claimed twice,
+  // a default language the region does not offer.
+  "region_rule_below_floor",
+  "region_country_taken",
+  "region_locale_not_offered",
+  // Operator entry (lib/records): only the person can confirm a double opt-in purpose.
+  "operator_double_opt_in",
 ] as const;
 
 export type ExpectedErrorCode = (typeof EXPECTED_ERROR_CODES)[number];

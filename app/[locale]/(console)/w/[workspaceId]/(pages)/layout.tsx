@@ -6,15 +6,21 @@ import { CAN } from "@/lib/tenancy/schemas";
 export default async function WorkspaceLayout({ children, params }: { children: React.ReactNode; params: Promise<{ workspaceId: string }> }) {
   const workspace = await workspaceForPage((await params).workspaceId);
   const t = await getTranslations("workspaceNav");
+  const dataRequests = await getTranslations("dataRequests");
+  const regions = await getTranslations("regions");
+  const records = await getTranslations("records");
   const base = `/w/${workspace.id}`;
   const links = [
     { href: base, label: t("overview") },
     { href: `${base}/experiences`, label: t("experiences") },
     { href: `${base}/notices`, label: t("notices") },
     { href: `${base}/catalog`, label: t("catalog") },
+    { href: `${base}/regions`, label: regions("nav") },
+    { href: `${base}/records`, label: records("nav") },
     { href: `${base}/members`, label: t("members") },
     ...(CAN.manageMembers(workspace.myRole) ? [{ href: `${base}/api-keys`, label: t("apiKeys") }] : []),
     ...(CAN.readAudit(workspace.myRole) ? [{ href: `${base}/audit`, label: t("audit") }] : []),
+    ...(CAN.readAudit(workspace.myRole) ? [{ href: `${base}/requests`, label: dataRequests("nav") }] : []),
     { href: `${base}/settings`, label: t("settings") },
   ];
   return (
