@@ -481,6 +481,21 @@ describe.each(TEST_TARGETS)("consent ledger on $target", ({ target, skip }) => {
     await fx.as("owner", (sql) => sql.query("update public.purposes set double_opt_in = false where id = $1", [ledger.purposes.advertising]));
   });
 
+  it.skipIf(skip)("double opt-in: one confirmation gives every purpose one recording put on hold", async () => {
+    const held = [ledger.purposes.advertising!, ledger.purposes.marketing!];
+    await fx.as("owner", (sql) => sql.query("update public.purposes set double_opt_in = true where id = any($1::uuid[])", [held]));
+    try {
+      const email = { kind: "email" as const, value: `doi2.${randomBytes(3).toString("hex")}@example.test` };
+      const requested = await record({ subject: email, decisions: held.map((purposeId) => ({ purposeId, state: "given" as const })) });
+      expect(requested.states.map((s) => s.state)).toEqual(["requested", "requested"]);
+      const confirmed = await fx.asAnon((sql) => confirmDoubleOptIn(sql, requested.confirmationToken!));
+      expect(new Set(confirmed.states.map((s) => s.purposeId))).toEqual(new Set(held));
+      expect(confirmed.states.every((s) => s.state === "given")).toBe(true);
+    } finally {
+      await fx.as("owner", (sql) => sql.query("update public.purposes set double_opt_in = false where id = any($1::uuid[])", [held]));
+    }
+  });
+
   it.skipIf(skip)("SMS opt-out keywords withdraw consent by SMS only", async () => {
     const keywords = ["TD", "退订", "STOP", "ｓｔｏｐ", " td ", "Stop\n"];
     for (const [i, keyword] of keywords.entries()) {
