@@ -79,7 +79,7 @@ test("find a person by email, read the notice they saw, record on their behalf, 
   await expect(event.getByTestId("notice-text")).toContainText("会根据您的购买记录为您推荐商品");
   await expect(event.getByTestId("event-version")).toContainText("First-launch popup, version 1");
   await expect(event).toContainText("Verified (event #1)");
-  await expect(event).toContainText("experience.published");
+  await expect(event).toContainText("Experience published");
 
   // The person phones in to withdraw; the owner records it for them.
   const form = page.getByRole("form", { name: "Record consent on the person's behalf" });
@@ -94,7 +94,7 @@ test("find a person by email, read the notice they saw, record on their behalf, 
   const entered = page.getByTestId("timeline-event").nth(1);
   await expect(entered).toContainText("Entered by an operator");
   await expect(entered).toContainText("CALL-7");
-  await expect(entered).toContainText("consent.operator_entry");
+  await expect(entered).toContainText("Consent recorded by an operator");
   const subjectId = (await page.getByTestId("subject-id").textContent())!.trim();
 
   // Export the person's records as CSV.
@@ -114,8 +114,8 @@ test("find a person by email, read the notice they saw, record on their behalf, 
 
   // The audit log shows the export, started and completed.
   await page.goto(`/en/w/${workspaceId}/audit`);
-  await expect(page.getByTestId("audit-row").filter({ hasText: "records.export_completed" })).toHaveCount(1);
-  await expect(page.getByTestId("audit-row").filter({ hasText: "records.export_started" })).toHaveCount(1);
+  await expect(page.getByTestId("audit-row").filter({ hasText: "Records export completed" })).toHaveCount(1);
+  await expect(page.getByTestId("audit-row").filter({ hasText: "Records export started" })).toHaveCount(1);
 });
 
 test("a viewer reads records but cannot export them or record on a person's behalf; an outsider gets nothing", async ({ page, browser }) => {

@@ -4,6 +4,8 @@ import type { TimelineEvent } from "@/lib/records/timeline";
 /** One ledger event as proof: what was decided, how, the version and notice text shown, and the audit entries around it. */
 export function TimelineEventCard({ entry, purposeLabel, showAudit }: { entry: TimelineEvent; purposeLabel: string; showAudit: boolean }) {
   const t = useTranslations("records");
+  const auditT = useTranslations("audit");
+  const actionLabel = (action: string) => (auditT.has(`actions.${action}`) ? auditT(`actions.${action}`) : action);
   const format = useFormatter();
   const { event, experienceVersion, notices, audit } = entry;
   const when = (value: Date) => format.dateTime(value, { dateStyle: "medium", timeStyle: "medium" });
@@ -72,7 +74,7 @@ export function TimelineEventCard({ entry, purposeLabel, showAudit }: { entry: T
             <ul className="text-sm">
               {audit.map((a) => (
                 <li key={a.id}>
-                  <time dateTime={new Date(a.occurredAt).toISOString()}>{when(a.occurredAt)}</time> · <code className="text-xs">{a.action}</code> ·{" "}
+                  <time dateTime={new Date(a.occurredAt).toISOString()}>{when(a.occurredAt)}</time> · <span data-action={a.action}>{actionLabel(a.action)}</span> ·{" "}
                   {a.actorEmail ?? a.actorRole}
                 </li>
               ))}
