@@ -79,8 +79,9 @@ test("a banner on another origin: shown without moving the page, accepted, recor
 
   await accept.click();
   await expect(accept).toBeHidden();
+  // The cookie is written once the decision is recorded: wait for it rather than race it.
+  await expect.poll(() => storedChoice(visitor)).toMatchObject({ experience: experience.publicId, versionNumber: 1, decided: true, gpc: false });
   const stored = await storedChoice(visitor);
-  expect(stored).toMatchObject({ experience: experience.publicId, versionNumber: 1, decided: true, gpc: false });
   expect(stored!.given.length).toBeGreaterThan(1);
 
   const consent = await page.evaluate(() => window.Consentry?.getConsent());
@@ -127,8 +128,8 @@ test("Global Privacy Control in California: recorded as an opt-out and shown to 
   await expect(page.getByRole("status")).toContainText("Global Privacy Control");
   await waitForReady(page);
 
+  await expect.poll(() => storedChoice(context)).toMatchObject({ gpc: true, decided: false, given: [] });
   const stored = await storedChoice(context);
-  expect(stored).toMatchObject({ gpc: true, decided: false, given: [] });
   expect(stored!.refused.length).toBeGreaterThan(0);
   const subject = { kind: "device_id", value: stored!.deviceId };
   await expect.poll(async () => (await subjectHistory(request, secret, subject)).length).toBe(stored!.refused.length);
@@ -140,8 +141,8 @@ test("Global Privacy Control in California: recorded as an opt-out and shown to 
 
   // Accept all leaves what the signal opted out of refused.
   await page.getByRole("button", { name: "Accept all" }).click();
+  await expect.poll(() => storedChoice(context)).toMatchObject({ gpc: true, decided: true });
   const decided = await storedChoice(context);
-  expect(decided).toMatchObject({ gpc: true, decided: true });
   for (const id of stored!.refused) expect(decided!.refused).toContain(id);
 
   // Once per version: the next page records nothing more.
@@ -168,7 +169,7 @@ test("a material change makes the stored choice stale: the banner asks again", a
   await waitForReady(page);
   expect((await hostEvents(page)).find((event) => event.type === "consentry:ready")?.detail).toBeNull();
   await page.getByRole("button", { name: "Reject all" }).click();
-  expect(await storedChoice(later)).toMatchObject({ versionNumber: 2, decided: true });
+  await expect.poll(() => storedChoice(later)).toMatchObject({ versionNumber: 2, decided: true });
   await later.close();
 });
 

@@ -1,5 +1,6 @@
 import { devices, expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { publishTemplate, type PublishedExperience } from "./live-support";
+import { createApprovedNotice } from "./notice-support";
 import { uniqueEmail } from "./support";
 
 /**
@@ -7,8 +8,11 @@ import { uniqueEmail } from "./support";
  * and proves control of their email with a one-time code (which the operator reads in the
  * console's outbox: no SMTP here), changes a channel, withdraws everything in one click, reads
  * the receipt, asks for their data; the operator handles the request and finds the person in the
- * records explorer. And a person's session never opens another person's receipt or state.
+ * records explorer, with the notice text shown on the page they consented on. And a person's
+ * session never opens another person's receipt or state.
  */
+
+const NOTICE_EN = "Preference centre Co Ltd. (privacy@example.test) sends you offers and news on the channels you choose.";
 
 test.describe.configure({ mode: "serial" });
 
@@ -16,8 +20,23 @@ let published: PublishedExperience;
 let ownerPage: Page;
 
 test.beforeAll(async ({ browser, baseURL }) => {
+  test.setTimeout(180_000);
   ownerPage = await (await browser.newContext({ baseURL })).newPage();
-  published = await publishTemplate(ownerPage, { name: "Preference centre", template: "Marketing preference centre", languages: ["English"] });
+  published = await publishTemplate(ownerPage, {
+    name: "Preference centre",
+    template: "Marketing preference centre",
+    languages: ["English"],
+    // An approved notice in the experience's one language, shown under the introduction.
+    design: async (page, workspaceId) => {
+      const designer = page.url();
+      await createApprovedNotice(page, browser, workspaceId, { name: "Marketing notice", texts: { English: NOTICE_EN }, purposes: ["Marketing messages"] });
+      await page.goto(designer);
+      await page.getByTestId("canvas").getByRole("button", { name: "Move or edit Rich text" }).click();
+      await page.getByRole("button", { name: "Add Notice" }).click();
+      await page.getByRole("combobox", { name: "Notice", exact: true }).selectOption({ label: "Marketing notice" });
+      await expect(page.getByTestId("save-status")).toHaveText("All changes saved", { timeout: 15_000 });
+    },
+  });
 });
 
 test.afterAll(async () => ownerPage?.context().close());
@@ -56,10 +75,11 @@ test("a person consents, returns with a code, changes a channel, withdraws all a
 
   // First visit: consent on the hosted page.
   await page.goto(`/en/p/${published.publicId}`);
+  await expect(page.getByText(NOTICE_EN)).toBeVisible();
   await page.getByRole("switch", { name: "Send me marketing communications" }).check();
   await page.getByRole("group", { name: "How may we contact you?" }).getByRole("checkbox", { name: "Email" }).check();
   await page.getByRole("button", { name: "Save my preferences" }).click();
-  await expect(page.getByTestId("hosted-status")).not.toBeEmpty();
+  await expect(page.getByTestId("hosted-status")).toHaveText("Your choices have been saved.");
 
   // Later: back through a one-time code; what was chosen on this phone is there, with when and how.
   const started = Date.now();
@@ -116,13 +136,19 @@ test("a person consents, returns with a code, changes a channel, withdraws all a
   await expect(row.getByText("Request updated.")).toBeVisible();
   await expect(row.getByTestId("data-request-status")).toHaveText("Completed");
 
-  // The operator finds the person by email: their timeline holds the centre's events.
+  // The operator finds the person by email: their timeline holds the centre's events, and the
+  // consent given on the hosted page shows the notice text the person read there.
   await ownerPage.getByRole("navigation", { name: /workspace/i }).getByRole("link", { name: "Records" }).click();
   await ownerPage.getByLabel("Identifier type").selectOption("email");
   await ownerPage.getByLabel("Identifier", { exact: true }).fill(email);
   await ownerPage.getByRole("button", { name: "Find", exact: true }).click();
   await expect(ownerPage.getByRole("heading", { name: "Person's timeline" })).toBeVisible();
   await expect(ownerPage.getByTestId("timeline-event").first()).toBeVisible();
+  const onHostedPage = ownerPage.getByTestId("timeline-event").filter({ hasText: "Saved choices · Website" }).filter({ hasText: "Device ID" });
+  await expect(onHostedPage).toHaveCount(1);
+  await expect(onHostedPage).toContainText("Marketing messages: Given");
+  await expect(onHostedPage.getByTestId("notice-text")).toHaveText(NOTICE_EN);
+  await expect(onHostedPage.getByTestId("event-version")).toContainText("Preference centre, version 1");
 });
 
 test("a person's session never opens another person's receipt or state", async ({ browser, baseURL }) => {

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
-import { createExperience, createWorkspace, inviteMember, signUp, typeRichText, uniqueEmail } from "./support";
+import { createApprovedNotice } from "./notice-support";
+import { createExperience, createWorkspace, inviteMember, signUp, uniqueEmail } from "./support";
 
 /**
  * The records explorer end to end: a person's consent arrives through the public API on a
@@ -16,23 +17,13 @@ test("find a person by email, read the notice they saw, record on their behalf, 
   test.setTimeout(180_000);
   await signUp(page, uniqueEmail("records-owner"));
   const workspaceId = await createWorkspace(page, "Records Co");
-  const legal = await inviteMember(page, browser, workspaceId, "legal", "records-legal");
 
   // An approved bilingual notice: written by the owner, approved by legal (four eyes).
-  await page.goto(`/en/w/${workspaceId}/notices`);
-  await page.getByLabel("Name", { exact: true }).fill("Recommendations notice");
-  await page.getByRole("checkbox", { name: "Chinese (Taiwan)", exact: true }).uncheck();
-  await page.getByRole("button", { name: "Create notice" }).click();
-  await page.getByRole("link", { name: "Version 1" }).click();
-  await typeRichText(page, "Notice text (English)", NOTICE_EN);
-  await typeRichText(page, "Notice text (Chinese (China))", NOTICE_ZH);
-  await page.getByRole("checkbox", { name: "Personalisation" }).check();
-  await page.getByLabel("Change summary").fill("First version");
-  await page.getByRole("button", { name: "Submit for review" }).click();
-  await expect(page.getByTestId("notice-status")).toHaveText("In review");
-  await legal.page.goto(new URL(page.url()).pathname);
-  await legal.page.getByRole("button", { name: "Approve" }).click();
-  await expect(legal.page.getByTestId("notice-status")).toHaveText("Approved");
+  await createApprovedNotice(page, browser, workspaceId, {
+    name: "Recommendations notice",
+    texts: { English: NOTICE_EN, "Chinese (China)": NOTICE_ZH },
+    purposes: ["Personalisation"],
+  });
 
   // A PIPL popup showing that notice, published and allowed on the shop's site.
   await createExperience(page, workspaceId, "First-launch popup", "PIPL first-launch popup");
