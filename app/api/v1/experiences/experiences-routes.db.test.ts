@@ -99,5 +99,9 @@ describe.each(TEST_TARGETS)("experience endpoints on $target", ({ target, skip }
       expect.arrayContaining([expect.objectContaining({ name: "publicId", in: "path" }), expect.objectContaining({ name: "region", in: "query" })]),
     );
     expect(document.paths["/experiences/{publicId}/qr"]?.get?.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: "store", in: "query" })]));
+    expect(document.paths["/experiences/{publicId}/embed"]?.get?.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: "publicId", in: "path" })]));
+    expect(document.paths["/receipts/{receiptId}"]?.get?.parameters).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: "receiptId", in: "path" }), expect.objectContaining({ name: "token", in: "query" })]),
+    );
   });
 });

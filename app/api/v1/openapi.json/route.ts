@@ -6,6 +6,7 @@ import { decisionBatchBody, decisionBody } from "../decisions/schema";
 import { confirmDoubleOptInBody } from "../double-opt-in/confirm/schema";
 import { smsInboundBody } from "../sms/inbound/schema";
 import { liveExperienceQuery, qrCodeQuery } from "@/lib/public/hosted-params";
+import { receiptQuery } from "../receipts/[receiptId]/schema";
 import { subjectHistoryQuery } from "../subjects/history/schema";
 import { linkSubjectsBody } from "../subjects/link/schema";
 
@@ -22,6 +23,8 @@ const document = buildOpenApi([
   { method: "post", path: "/sms/inbound", summary: "SMS gateway webhook: opt-out keywords", schema: smsInboundBody, auth: { scope: "consent:write" }, success: { status: 200, description: "Processed" } },
   { method: "get", path: "/experiences/{publicId}/live", summary: "A live experience as one visitor sees it (region variant, language, notices): what the embed renders", schema: liveExperienceQuery, source: "query", auth: "anonymous", pathParameters: [PUBLIC_ID_PARAMETER], success: { status: 200, description: "The LiveExperience; CORS for the experience's allowed origins; Cache-Control public, max-age=60; Vary on the headers used" } },
   { method: "get", path: "/experiences/{publicId}/qr", summary: "A QR code of a live experience's hosted URL with channel, store, region and language", schema: qrCodeQuery, source: "query", auth: "anonymous", pathParameters: [PUBLIC_ID_PARAMETER], success: { status: 200, description: "The QR code image", contentTypes: ["image/svg+xml", "image/png"] } },
+  { method: "get", path: "/experiences/{publicId}/embed", summary: "The live experience with its markup drawn on the server by the shared renderer: what v1.js shows", schema: liveExperienceQuery, source: "query", auth: "anonymous", pathParameters: [PUBLIC_ID_PARAMETER], success: { status: 200, description: "The LiveExperience plus markup and the embed's own words; CORS, caching and errors as /live" } },
+  { method: "get", path: "/receipts/{receiptId}", summary: "A consent receipt (Kantara v1.1 fields and each ledger record's ISO/IEC TS 27560 fields)", schema: receiptQuery, source: "query", auth: "anonymous", pathParameters: [{ name: "receiptId", description: "The receipt's id (from its link or the preference centre)", pattern: "^[0-9a-f-]{36}$" }], success: { status: 200, description: "The receipt, for the holder of its token or the person's preference-centre session; otherwise 404 not_found" } },
   { method: "post", path: "/double-opt-in/confirm", summary: "Confirm a double opt-in", schema: confirmDoubleOptInBody, auth: "anonymous", success: { status: 200, description: "Confirmed" } },
 ]);
 

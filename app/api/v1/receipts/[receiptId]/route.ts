@@ -6,12 +6,7 @@ import { runAsAnon } from "@/lib/api/service";
 import { env } from "@/lib/env";
 import { isLocale } from "@/lib/i18n/routing";
 import { readReceipt, receiptDocument } from "@/lib/preference-centre/receipts";
-import { receiptTokenSchema } from "@/lib/preference-centre/types";
-
-export const receiptQuery = z.strictObject({
-  token: receiptTokenSchema.optional(),
-  lang: z.string().max(10).optional(),
-});
+import { receiptQuery } from "./schema";
 
 /**
  * GET /api/v1/receipts/{receiptId}: a consent receipt as JSON (Kantara Consent Receipt v1.1
