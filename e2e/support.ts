@@ -72,14 +72,21 @@ export async function dragTo(
   // While dragging, sortable lists make room and close gaps, so a drop zone elsewhere moves:
   // with `follow`, chase it until the pointer rests on it, as a person would. (Not for sortable
   // items themselves, which move away on purpose when the pointer reaches them.)
-  for (let attempt = 0; attempt < (options.follow ? 10 : 1); attempt++) {
+  // A drop zone counts as reached only when the pointer is still on it after another transition:
+  // one check alone can pass while the list is still closing a gap under the pointer.
+  let restingChecks = 0;
+  for (let attempt = 0; attempt < (options.follow ? 12 : 1) && restingChecks < 2; attempt++) {
     const to = (await target.boundingBox())!;
     const x = to.x + to.width / 2;
     const y = where === "top" ? to.y + Math.min(8, to.height / 4) : to.y + to.height / 2;
     await page.mouse.move(x, y, { steps: 6 });
-    await page.waitForTimeout(250); // sortable transitions take 200 ms
-    const settled = (await target.boundingBox())!;
-    if (x >= settled.x && x <= settled.x + settled.width && y >= settled.y && y <= settled.y + settled.height) break;
+    restingChecks = 0;
+    for (let check = 0; check < 2; check++) {
+      await page.waitForTimeout(250); // sortable transitions take 200 ms
+      const settled = (await target.boundingBox())!;
+      if (!(x >= settled.x && x <= settled.x + settled.width && y >= settled.y && y <= settled.y + settled.height)) break;
+      restingChecks++;
+    }
   }
   await page.mouse.up();
 }
