@@ -31,7 +31,7 @@ export function Canvas({ device }: { device: Device }) {
   const previewChoices = useMemo(() => initialChoices(previewed), [previewed]);
   const rendererCatalog = useMemo(
     () => ({
-      purposes: Object.fromEntries(catalog.purposes.map((p) => [p.id, { name: p.name, description: p.description, necessary: p.necessary }])),
+      purposes: Object.fromEntries(catalog.purposes.map((p) => [p.id, { name: p.name, description: p.description, necessary: p.necessary, separateConsent: p.separateConsent }])),
       topics: Object.fromEntries(catalog.topics.map((topic) => [topic.id, { name: topic.name }])),
     }),
     [catalog],

@@ -12,6 +12,8 @@ export interface CatalogPurpose {
   name: LocalizedName;
   description: LocalizedName;
   necessary: boolean;
+  /** Sensitive or flagged for separate consent: given only through its own control, never by "accept all". */
+  separateConsent: boolean;
 }
 
 export interface CatalogTopic {
@@ -41,7 +43,10 @@ export interface TopicInput {
 export async function readCatalog(sql: Sql, workspaceId: string): Promise<Catalog> {
   const [purposes, topics] = [
     await sql.query<CatalogPurpose>(
-      "select id, key, name, description, necessary from public.purposes where workspace_id = $1 order by necessary desc, key",
+      `select id, key, name, description, necessary,
+         (sensitive or separate_consent_sensitive or separate_consent_third_party or separate_consent_cross_border
+          or separate_consent_public_disclosure) as "separateConsent"
+       from public.purposes where workspace_id = $1 order by necessary desc, key`,
       [workspaceId],
     ),
     await sql.query<CatalogTopic>("select id, key, name from public.topics where workspace_id = $1 order by key", [workspaceId]),
