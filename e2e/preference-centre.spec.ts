@@ -1,4 +1,5 @@
 import { devices, expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { expectNoSeriousA11yViolations } from "./a11y-support";
 import { publishTemplate, type PublishedExperience } from "./live-support";
 import { createApprovedNotice } from "./notice-support";
 import { uniqueEmail } from "./support";
@@ -47,26 +48,33 @@ async function phone(browser: Browser, baseURL: string | undefined): Promise<{ c
 }
 
 /** The owner reads the newest code sent to `email` from the console's outbox. */
-async function codeFromOutbox(email: string): Promise<string> {
+async function codeFromOutbox(email: string, checkA11y: boolean): Promise<string> {
   const masked = `${email[0]}***@${email.split("@")[1]}`;
   await ownerPage.goto(`/en/w/${published.workspaceId}/outbox`);
   const message = ownerPage.getByTestId("outbox-message").filter({ has: ownerPage.getByTestId("outbox-recipient").getByText(masked, { exact: true }) }).first();
   const body = await message.getByTestId("outbox-body").textContent();
+  if (checkA11y) await expectNoSeriousA11yViolations(ownerPage, "console outbox");
   const code = /\b(\d{6})\b/.exec(body ?? "")?.[1];
   if (!code) throw new Error(`no code in the outbox for ${masked}: ${body}`);
   return code;
 }
 
-/** Opens the centre on `page` and proves control of `email` with the code from the outbox. */
-async function verify(page: Page, email: string): Promise<void> {
+/**
+ * Opens the centre on `page` and proves control of `email` with the code from the outbox; with
+ * `checkA11y`, axe checks each page on the way (identify form, code entry, outbox, the centre).
+ */
+async function verify(page: Page, email: string, checkA11y = false): Promise<void> {
   await page.goto(`/en/p/${published.publicId}/manage`);
   await expect(page.getByRole("heading", { name: "Your privacy choices", level: 1 })).toBeVisible();
+  if (checkA11y) await expectNoSeriousA11yViolations(page, "centre: identify form");
   await page.getByLabel("Email address").fill(email);
   await page.getByRole("button", { name: "Send code" }).click();
   await expect(page.getByText(/We sent a 6-digit code to/)).toBeVisible();
-  await page.getByLabel("6-digit code").fill(await codeFromOutbox(email));
+  if (checkA11y) await expectNoSeriousA11yViolations(page, "centre: code entry");
+  await page.getByLabel("6-digit code").fill(await codeFromOutbox(email, checkA11y));
   await page.getByRole("button", { name: "Confirm" }).click();
   await expect(page.getByRole("heading", { name: "Your current choices" })).toBeVisible();
+  if (checkA11y) await expectNoSeriousA11yViolations(page, "centre: current choices (phone)");
 }
 
 test("a person consents, returns with a code, changes a channel, withdraws all and reads the receipt", async ({ browser, baseURL }) => {
@@ -83,7 +91,7 @@ test("a person consents, returns with a code, changes a channel, withdraws all a
 
   // Later: back through a one-time code; what was chosen on this phone is there, with when and how.
   const started = Date.now();
-  await verify(page, email);
+  await verify(page, email, true);
   const marketing = page.getByTestId("consent-status").filter({ hasText: "Marketing" });
   await expect(marketing.getByTestId("consent-state")).toHaveText("Given");
   await expect(marketing).toContainText("saved choices, website");
@@ -108,6 +116,7 @@ test("a person consents, returns with a code, changes a channel, withdraws all a
   const record = page.getByTestId("receipt-record").first();
   await expect(record).toContainText("Withdrawn");
   await expect(record).toContainText("reject or withdraw all, website");
+  await expectNoSeriousA11yViolations(page, "receipt page");
   const jsonHref = await page.getByRole("link", { name: "Download this receipt as JSON" }).getAttribute("href");
   const json = await context.request.get(jsonHref!);
   expect(json.status()).toBe(200);
@@ -120,6 +129,8 @@ test("a person consents, returns with a code, changes a channel, withdraws all a
   // A request for deletion, recorded and confirmed.
   await page.getByRole("link", { name: "Change or withdraw your consent" }).click();
   await page.getByRole("link", { name: "Request a copy or deletion of my data" }).click();
+  await expect(page.getByRole("radio", { name: "Deletion of my data" })).toBeVisible();
+  await expectNoSeriousA11yViolations(page, "data request form");
   await page.getByRole("radio", { name: "Deletion of my data" }).check();
   await page.getByLabel("Anything we should know (optional)").fill("Please delete my account.");
   await page.getByRole("button", { name: "Send request" }).click();
@@ -131,6 +142,7 @@ test("a person consents, returns with a code, changes a channel, withdraws all a
   await ownerPage.getByRole("navigation", { name: /workspace/i }).getByRole("link", { name: "Requests" }).click();
   const row = ownerPage.getByTestId("data-request-row").filter({ hasText: "Please delete my account." });
   await expect(row).toContainText("Deletion of my data");
+  await expectNoSeriousA11yViolations(ownerPage, "console requests");
   await row.getByLabel("Status").selectOption("completed");
   await row.getByRole("button", { name: "Update" }).click();
   await expect(row.getByText("Request updated.")).toBeVisible();

@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
+import { expectNoSeriousA11yViolations } from "./a11y-support";
 import { createApprovedNotice } from "./notice-support";
 import { createExperience, createWorkspace, inviteMember, signUp, uniqueEmail } from "./support";
 
@@ -71,6 +72,7 @@ test("find a person by email, read the notice they saw, record on their behalf, 
   await expect(event.getByTestId("event-version")).toContainText("First-launch popup, version 1");
   await expect(event).toContainText("Verified (event #1)");
   await expect(event).toContainText("Experience published");
+  await expectNoSeriousA11yViolations(page, "person's timeline");
 
   // The person phones in to withdraw; the owner records it for them.
   const form = page.getByRole("form", { name: "Record consent on the person's behalf" });
@@ -91,6 +93,7 @@ test("find a person by email, read the notice they saw, record on their behalf, 
   // Export the person's records as CSV.
   await page.getByRole("link", { name: "Back to records" }).click();
   await expect(page.getByTestId("record-row")).toHaveCount(2);
+  await expectNoSeriousA11yViolations(page, "records list with results");
   const downloading = page.waitForEvent("download");
   await page.getByRole("button", { name: "Export", exact: true }).click();
   const download = await downloading;

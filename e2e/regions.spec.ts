@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { expectNoSeriousA11yViolations } from "./a11y-support";
 import { createExperience, createWorkspace, signUp, uniqueEmail } from "./support";
 
 const saved = (page: Page) => expect(page.getByTestId("save-status")).toHaveText("All changes saved", { timeout: 15_000 });
@@ -83,6 +84,7 @@ test("an admin adjusts a region's rules within the law, and a change below the l
   await createWorkspace(page, "Rules Co");
   await page.getByRole("link", { name: "Regions" }).click();
   await expect(page.getByRole("heading", { name: "Regions", level: 1 })).toBeVisible();
+  await expectNoSeriousA11yViolations(page, "regions");
 
   // The EU may not allow pre-ticked boxes.
   const eu = page.getByTestId("region-EU");
@@ -91,6 +93,7 @@ test("an admin adjusts a region's rules within the law, and a change below the l
   await eu.getByRole("button", { name: "Save European Union" }).click();
   await expect(eu.getByRole("alert")).toHaveText("This adjustment goes below what the law requires in this region; see the marked rules.");
   await expect(eu.getByTestId("rule-error-noPreTicked")).toHaveText("The law does not allow this in European Union.");
+  await expectNoSeriousA11yViolations(page, "regions: an adjustment open, with errors");
   await expect(eu.getByTestId("rule-set-status")).toHaveText("Preset");
 
   // Hong Kong asks again after 90 days instead of 730.

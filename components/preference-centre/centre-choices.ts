@@ -10,12 +10,22 @@ import type { CentreChange, CentrePreferences, PurposeStatus } from "@/lib/prefe
 
 const GIVEN_STATES = new Set(["given", "renewed_given", "requested"]);
 
-/** The document as the centre shows it: the person is already identified, so no identity field. */
+/**
+ * The document as the centre shows it: the person is already identified, so no identity field;
+ * and the experience sits in the centre's "Change your choices" section (an h2) under the page's
+ * own h1, so its headings become h3s and the page keeps one h1 and an unbroken outline.
+ */
 export function centreDocument(document: ExperienceDocument): ExperienceDocument {
   const strip = (blocks: Block[]): Block[] =>
     blocks
       .filter((block) => block.type !== "identity_field")
-      .map((block) => (block.type === "container" || block.type === "preferences_layer" ? { ...block, blocks: strip(block.blocks) } : block)) as Block[];
+      .map((block) =>
+        block.type === "container" || block.type === "preferences_layer"
+          ? { ...block, blocks: strip(block.blocks) }
+          : block.type === "heading"
+            ? { ...block, level: 3 }
+            : block,
+      ) as Block[];
   return { ...document, blocks: strip(document.blocks) };
 }
 

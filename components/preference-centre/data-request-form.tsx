@@ -20,7 +20,7 @@ export function DataRequestForm({ publicId, locale }: { publicId: string; locale
         <p role="status" className="rounded-md border border-emerald-700 bg-emerald-50 p-3 text-emerald-950">
           {t("done", { reference: state.data.requestId.slice(0, 8) })}
         </p>
-        <a href={`/${locale}/p/${publicId}/manage`} className="font-medium text-sky-800 underline underline-offset-2 focus-visible:outline-3 focus-visible:outline-sky-600">
+        <a href={`/${locale}/p/${publicId}/manage`} className="min-h-11 self-start content-center font-medium text-sky-800 underline underline-offset-2 focus-visible:outline-3 focus-visible:outline-sky-600">
           {t("back")}
         </a>
       </div>

@@ -25,7 +25,7 @@ export function LinkConfirm({ publicId, locale, token }: { publicId: string; loc
         <p role="alert" className="rounded-md border border-red-700 bg-red-50 p-3 text-sm text-red-900">
           {t("expired")}
         </p>
-        <a href={`/${locale}/p/${publicId}/manage`} className="font-medium text-sky-800 underline underline-offset-2 focus-visible:outline-3 focus-visible:outline-sky-600">
+        <a href={`/${locale}/p/${publicId}/manage`} className="min-h-11 self-start content-center font-medium text-sky-800 underline underline-offset-2 focus-visible:outline-3 focus-visible:outline-sky-600">
           {t("requestNew")}
         </a>
       </div>

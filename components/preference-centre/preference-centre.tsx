@@ -132,7 +132,7 @@ function OutcomeMessage({ outcome, pending }: { outcome: Outcome | null; pending
     <p role="status" className="flex flex-wrap items-center gap-x-3 gap-y-1 rounded-md border border-emerald-700 bg-emerald-50 p-3 text-sm text-emerald-950">
       <span>{message}</span>
       {result.data.receiptHref ? (
-        <a href={result.data.receiptHref} className="font-medium text-sky-900 underline underline-offset-2 focus-visible:outline-3 focus-visible:outline-sky-600">
+        <a href={result.data.receiptHref} className="inline-flex min-h-11 items-center font-medium text-sky-900 underline underline-offset-2 focus-visible:outline-3 focus-visible:outline-sky-600">
           {t("receipt")}
         </a>
       ) : null}

@@ -1,12 +1,12 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import type { ConsentReceipt } from "@/lib/preference-centre/receipts";
+import { purposeName } from "./purpose-name";
 
 /** A receipt in readable form: who holds the data, and each record with every field it carries. */
 export async function ReceiptView({ receipt, locale, jsonHref, manageHref }: { receipt: ConsentReceipt; locale: string; jsonHref: string; manageHref: string }) {
   const [t, status, format] = await Promise.all([getTranslations("preferenceCentre.receipt"), getTranslations("preferenceCentre.status"), getFormatter()]);
   const when = (value: string) => format.dateTime(new Date(value), { dateStyle: "medium", timeStyle: "long" });
   const controller = receipt.events[0]?.controller;
-  const nameOf = (name: Record<string, string>) => name[locale] ?? name.en ?? Object.values(name)[0] ?? "";
   return (
     <div className="flex flex-col gap-6">
       <p className="text-slate-700">{t("intro", { date: when(receipt.createdAt) })}</p>
@@ -23,7 +23,7 @@ export async function ReceiptView({ receipt, locale, jsonHref, manageHref }: { r
           {receipt.events.map((event) => (
             <li key={event.id} className="rounded-lg border border-slate-300 bg-white p-4" data-testid="receipt-record">
               <p className="flex flex-wrap items-center justify-between gap-2">
-                <span className="font-medium">{nameOf(event.purposeName)}</span>
+                <PurposeName name={event.purposeName} locale={locale} />
                 <span className="rounded-full border border-slate-500 px-2 py-0.5 text-sm">{status(`states.${event.state}`)}</span>
               </p>
               <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
@@ -59,13 +59,23 @@ export async function ReceiptView({ receipt, locale, jsonHref, manageHref }: { r
         </ul>
       </section>
       <div className="flex flex-col gap-2">
-        <a href={jsonHref} className="min-h-11 content-center text-sky-800 underline underline-offset-2 focus-visible:outline-3 focus-visible:outline-sky-600">
+        <a href={jsonHref} className="min-h-11 self-start content-center text-sky-800 underline underline-offset-2 focus-visible:outline-3 focus-visible:outline-sky-600">
           {t("json")}
         </a>
-        <a href={manageHref} className="min-h-11 content-center font-medium text-sky-800 underline underline-offset-2 focus-visible:outline-3 focus-visible:outline-sky-600">
+        <a href={manageHref} className="min-h-11 self-start content-center font-medium text-sky-800 underline underline-offset-2 focus-visible:outline-3 focus-visible:outline-sky-600">
           {t("manage")}
         </a>
       </div>
     </div>
+  );
+}
+
+/** The purpose's name in the page's language where it has one, marked with the language it is in. */
+function PurposeName({ name, locale }: { name: Record<string, string>; locale: string }) {
+  const { text, lang } = purposeName(name, [locale, "en"]);
+  return (
+    <span className="font-medium" lang={lang}>
+      {text}
+    </span>
   );
 }

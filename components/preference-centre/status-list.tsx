@@ -5,8 +5,10 @@ import type { CollectionChannel, ConsentMethod, ConsentState } from "@/lib/conse
 
 export interface StatusEntry {
   purposeId: string;
-  /** In the page's language. */
+  /** In the experience's language where it has one (which may not be the page's). */
   name: string;
+  /** The language `name` is in. */
+  nameLang: string;
   state: ConsentState;
   method: ConsentMethod;
   channel: CollectionChannel;
@@ -37,7 +39,9 @@ export function StatusList({ entries, pending, onWithdraw }: { entries: StatusEn
         return (
           <li key={entry.purposeId} className="flex flex-col gap-1 p-4" data-testid="consent-status">
             <div className="flex flex-wrap items-center justify-between gap-2">
-              <span className="font-medium">{entry.name}</span>
+              <span className="font-medium" lang={entry.nameLang}>
+                {entry.name}
+              </span>
               <span className={`rounded-full border px-2 py-0.5 text-sm ${BADGE[entry.state]}`} data-testid="consent-state">
                 {t(`states.${entry.state}`)}
               </span>

@@ -127,7 +127,7 @@ function CodeStep({
           {t("failed")}
         </p>
       ) : null}
-      <button type="button" onClick={onRestart} className="self-start text-sm text-sky-800 underline underline-offset-2 focus-visible:outline-3 focus-visible:outline-sky-600">
+      <button type="button" onClick={onRestart} className="min-h-11 self-start text-sm text-sky-800 underline underline-offset-2 focus-visible:outline-3 focus-visible:outline-sky-600">
         {t("restart")}
       </button>
     </div>

@@ -3,6 +3,7 @@ import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { centreDocument, choicesFromState } from "@/components/preference-centre/centre-choices";
 import { PreferenceCentre } from "@/components/preference-centre/preference-centre";
+import { purposeName } from "@/components/preference-centre/purpose-name";
 import { VerifyIdentity } from "@/components/preference-centre/verify-identity";
 import { toExpectedError } from "@/lib/errors";
 import { readCentreState } from "@/lib/preference-centre/centre";
@@ -42,7 +43,7 @@ export default async function ManagePreferencesPage({ params }: Props) {
   const live = await asVisitor((sql) => loadLiveExperience(sql, publicId, { headers: requestHeaders, lang: locale }));
   if (!live) notFound();
   const [t, format, state] = await Promise.all([getTranslations("preferenceCentre"), getFormatter(), centreState(publicId)]);
-  const nameOf = (name: Record<string, string>) => name[live.locale] ?? name[live.document.defaultLocale] ?? name.en ?? Object.values(name)[0] ?? "";
+  const nameOf = (name: Record<string, string>) => purposeName(name, [live.locale, live.document.defaultLocale, "en"]);
   const base = `/${locale}/p/${publicId}`;
 
   return (
@@ -62,19 +63,23 @@ export default async function ManagePreferencesPage({ params }: Props) {
             catalog={live.catalog}
             notices={live.notices}
             initialChoices={choicesFromState(live.document, state.states, state.preferences)}
-            statuses={state.states.map((s) => ({
-              purposeId: s.purposeId,
-              name: nameOf(s.purposeName),
-              state: s.state,
-              method: s.method,
-              channel: s.channel,
-              occurredAt: s.occurredAt,
-              expiresAt: s.expiresAt,
-              necessary: s.necessary,
-            }))}
+            statuses={state.states.map((s) => {
+              const name = nameOf(s.purposeName);
+              return {
+                purposeId: s.purposeId,
+                name: name.text,
+                nameLang: name.lang,
+                state: s.state,
+                method: s.method,
+                channel: s.channel,
+                occurredAt: s.occurredAt,
+                expiresAt: s.expiresAt,
+                necessary: s.necessary,
+              };
+            })}
           />
           <nav aria-label={t("centre.more")} className="flex flex-col gap-2">
-            <a href={`${base}/manage/request`} className="min-h-11 content-center font-medium text-sky-800 underline underline-offset-2 focus-visible:outline-3 focus-visible:outline-sky-600">
+            <a href={`${base}/manage/request`} className="min-h-11 self-start content-center font-medium text-sky-800 underline underline-offset-2 focus-visible:outline-3 focus-visible:outline-sky-600">
               {t("centre.requestLink")}
             </a>
           </nav>

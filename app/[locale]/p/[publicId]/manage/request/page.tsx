@@ -21,7 +21,7 @@ export default async function DataRequestPage({ params }: Props) {
       <h1 className="text-2xl font-semibold">{t("heading")}</h1>
       <p className="text-slate-700">{t("intro")}</p>
       <DataRequestForm publicId={publicId} locale={locale} />
-      <a href={`/${locale}/p/${publicId}/manage`} className="text-sm text-sky-800 underline underline-offset-2 focus-visible:outline-3 focus-visible:outline-sky-600">
+      <a href={`/${locale}/p/${publicId}/manage`} className="min-h-11 self-start content-center text-sm text-sky-800 underline underline-offset-2 focus-visible:outline-3 focus-visible:outline-sky-600">
         {t("back")}
       </a>
     </main>

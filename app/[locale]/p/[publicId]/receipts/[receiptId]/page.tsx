@@ -48,7 +48,7 @@ export default async function ReceiptPage({ params, searchParams }: Props) {
       ) : (
         <>
           <p role="alert">{t("notFound")}</p>
-          <a href={manageHref} className="font-medium text-sky-800 underline underline-offset-2 focus-visible:outline-3 focus-visible:outline-sky-600">
+          <a href={manageHref} className="min-h-11 self-start content-center font-medium text-sky-800 underline underline-offset-2 focus-visible:outline-3 focus-visible:outline-sky-600">
             {t("manage")}
           </a>
         </>

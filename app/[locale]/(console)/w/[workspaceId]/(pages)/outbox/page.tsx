@@ -37,8 +37,11 @@ export default async function OutboxPage({ params }: Props) {
                 <span className="text-slate-700">{format.dateTime(new Date(message.createdAt), { dateStyle: "medium", timeStyle: "medium" })}</span>
                 {message.redactedAt ? <span className="text-slate-700">{t("redacted")}</span> : null}
               </div>
-              <p className="font-medium">{message.subjectLine}</p>
-              <pre className="whitespace-pre-wrap break-all rounded-md bg-slate-50 p-2 font-sans text-sm" data-testid="outbox-body">
+              {/* The message is in the person's language, which need not be the console's. */}
+              <p className="font-medium" lang={message.locale}>
+                {message.subjectLine}
+              </p>
+              <pre lang={message.locale} className="whitespace-pre-wrap break-all rounded-md bg-slate-50 p-2 font-sans text-sm" data-testid="outbox-body">
                 {message.body}
               </pre>
               {message.lastError ? <p className="text-sm text-red-800">{t("error", { error: message.lastError })}</p> : null}

@@ -46,7 +46,7 @@ export default async function RecordsPage({ params, searchParams }: Props) {
       {parsed.filters.subject ? (
         <p className="text-sm">
           {t("onePerson")}{" "}
-          <Link href={{ pathname: `/w/${workspace.id}/records`, query: everyone }} className="text-sky-800 underline">
+          <Link href={{ pathname: `/w/${workspace.id}/records`, query: everyone }} className="text-sky-800 underline focus-visible:outline-3 focus-visible:outline-sky-600">
             {t("everyone")}
           </Link>
         </p>
@@ -61,12 +61,12 @@ export default async function RecordsPage({ params, searchParams }: Props) {
       )}
       <nav aria-label={t("pagination")} className="flex gap-4">
         {after ? (
-          <Link href={{ pathname: `/w/${workspace.id}/records`, query: filters }} className="font-medium text-sky-800 underline">
+          <Link href={{ pathname: `/w/${workspace.id}/records`, query: filters }} className="font-medium text-sky-800 underline focus-visible:outline-3 focus-visible:outline-sky-600">
             {t("newest")}
           </Link>
         ) : null}
         {page.nextCursor ? (
-          <Link href={{ pathname: `/w/${workspace.id}/records`, query: { ...filters, after: page.nextCursor } }} className="font-medium text-sky-800 underline">
+          <Link href={{ pathname: `/w/${workspace.id}/records`, query: { ...filters, after: page.nextCursor } }} className="font-medium text-sky-800 underline focus-visible:outline-3 focus-visible:outline-sky-600">
             {t("older")}
           </Link>
         ) : null}

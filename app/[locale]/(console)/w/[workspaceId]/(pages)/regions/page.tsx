@@ -96,7 +96,7 @@ export default async function RegionsPage({ params }: Props) {
             {canAdjust ? (
               <div className="flex flex-col gap-3">
                 <details className="rounded-md border border-slate-300 p-4">
-                  <summary className="cursor-pointer font-medium text-sky-800">{t("adjust", { region: names(rules.code) })}</summary>
+                  <summary className="cursor-pointer font-medium text-sky-800 focus-visible:outline-3 focus-visible:outline-sky-600">{t("adjust", { region: names(rules.code) })}</summary>
                   <div className="mt-3">
                     <RuleSetForm workspaceId={workspace.id} ruleSet={rules} floor={LAW_FLOORS[rules.code]} />
                   </div>

@@ -36,7 +36,7 @@ export default async function SubjectTimelinePage({ params }: Props) {
   const brokenChain = timeline.chains.find((chain) => !chain.valid);
   return (
     <>
-      <Link href={`/w/${workspace.id}/records`} className="self-start text-sm text-sky-800 underline">
+      <Link href={`/w/${workspace.id}/records`} className="self-start text-sm text-sky-800 underline focus-visible:outline-3 focus-visible:outline-sky-600">
         {t("timeline.back")}
       </Link>
       <h1 className="text-2xl font-semibold">{t("timeline.title")}</h1>
@@ -50,7 +50,7 @@ export default async function SubjectTimelinePage({ params }: Props) {
         <dt className="font-medium">{t("timeline.identifiers")}</dt>
         <dd>{timeline.identifiers.map((i) => t(`identifierKinds.${i.kind}`)).join(", ") || "—"}</dd>
         <dt className="font-medium">{t("timeline.chainTitle")}</dt>
-        <dd role="status" className={brokenChain ? "font-semibold text-red-800" : "text-emerald-900"}>
+        <dd className={brokenChain ? "font-semibold text-red-800" : "text-emerald-900"}>
           {brokenChain
             ? t("timeline.chainsBroken", { seq: brokenChain.firstInvalidSeq ?? 0, reason: brokenChain.reason ?? "" })
             : t("timeline.chainsValid", { count: timeline.chains.reduce((sum, chain) => sum + chain.checkedRows, 0) })}
@@ -59,7 +59,7 @@ export default async function SubjectTimelinePage({ params }: Props) {
       {timeline.mergedInto ? (
         <p className="text-sm">
           {t("timeline.merged")}{" "}
-          <Link href={`/w/${workspace.id}/records/${timeline.mergedInto}`} className="text-sky-800 underline">
+          <Link href={`/w/${workspace.id}/records/${timeline.mergedInto}`} className="text-sky-800 underline focus-visible:outline-3 focus-visible:outline-sky-600">
             {t("timeline.openMerged")}
           </Link>
         </p>

@@ -1,0 +1,16 @@
+/** A purpose's name as a page shows it: the text and the language it is in. */
+export interface NameInLanguage {
+  text: string;
+  /** The BCP 47 code of `text`, for a `lang` attribute where it differs from the page's language. */
+  lang: string;
+}
+
+/**
+ * A purpose's name in the first of `preferred` it is written in, else in any language it has.
+ * The language comes with it, so a name the page shows in another language than its own is
+ * marked as such (WCAG 3.1.2) and read with the right voice. Pure; for server and client code.
+ */
+export function purposeName(name: Record<string, string>, preferred: readonly string[]): NameInLanguage {
+  const lang = preferred.find((code) => name[code]) ?? Object.keys(name).find((code) => name[code]);
+  return lang ? { text: name[lang]!, lang } : { text: "", lang: preferred[0] ?? "en" };
+}
