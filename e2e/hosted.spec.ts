@@ -1,6 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { createSecretKey, publishTemplate, subjectHistory, type PublishedExperience } from "./live-support";
+import { expectNoSeriousA11yViolations } from "./a11y-support";
 
 /**
  * Hosted pages: a published experience is live on its stable URL and shows each visitor the
@@ -19,12 +19,6 @@ let ownerPage: Page;
 async function visitor(browser: Browser, baseURL: string, headers: Record<string, string>): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL, locale: "fr-FR", extraHTTPHeaders: headers });
   return { context, page: await context.newPage() };
-}
-
-async function expectNoSeriousViolations(page: Page, what: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), what).toEqual([]);
 }
 
 /** In the designer: the mainland China variant leaves out the privacy-policy link. */
@@ -89,7 +83,7 @@ test("a mainland China visitor and an EU visitor each see their region's variant
   await expect(cn.page.getByRole("button", { name: "全部接受" })).toBeVisible();
   // The variant made in the designer: no privacy-policy link in mainland China.
   await expect(cn.page.getByRole("link", { name: "隐私政策" })).toHaveCount(0);
-  await expectNoSeriousViolations(cn.page, "hosted page, mainland China");
+  await expectNoSeriousA11yViolations(cn.page, "hosted page, mainland China");
 
   const eu = await visitor(browser, baseURL!, { "x-vercel-ip-country": "DE" });
   const origins = new Set<string>();
@@ -98,7 +92,7 @@ test("a mainland China visitor and an EU visitor each see their region's variant
   await expect(eu.page).toHaveURL(new RegExp(`/en/p/${published.publicId}$`));
   await expect(eu.page.getByRole("heading", { name: "We value your privacy" })).toBeVisible();
   await expect(eu.page.getByRole("link", { name: "Privacy policy" })).toBeVisible();
-  await expectNoSeriousViolations(eu.page, "hosted page, EU");
+  await expectNoSeriousA11yViolations(eu.page, "hosted page, EU");
   // No third party: every request the page makes goes to the app itself.
   expect([...origins]).toEqual([new URL(baseURL!).origin]);
 
