@@ -1,17 +1,9 @@
 import type { ConsentEvent } from "@/lib/consent/types";
+import type { AuditEntry } from "@/lib/audit/audit-log";
 import type { Sql } from "@/lib/db/types";
 
-export interface TimelineAuditEntry {
-  id: number;
-  seq: number;
-  occurredAt: Date;
-  actorEmail: string | null;
-  actorRole: string;
-  action: string;
-  targetType: string;
-  targetId: string | null;
-  after: Record<string, unknown> | null;
-}
+/** An audit log entry as the timeline shows it: what changed afterwards, not the state before. */
+export type TimelineAuditEntry = Omit<AuditEntry, "before">;
 
 /** Entries about the person count as "around" an event when they are this close to it in time. */
 export const AUDIT_WINDOW_MS = 5 * 60_000;
