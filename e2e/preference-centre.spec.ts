@@ -54,7 +54,7 @@ async function codeFromOutbox(email: string, checkA11y: boolean): Promise<string
   const message = ownerPage.getByTestId("outbox-message").filter({ has: ownerPage.getByTestId("outbox-recipient").getByText(masked, { exact: true }) }).first();
   const body = await message.getByTestId("outbox-body").textContent();
   if (checkA11y) await expectNoSeriousA11yViolations(ownerPage, "console outbox");
-  const code = /\b(\d{6})\b/.exec(body ?? "")?.[1];
+  const code = /(?:is|是) (\d{6})\b/.exec(body ?? "")?.[1];
   if (!code) throw new Error(`no code in the outbox for ${masked}: ${body}`);
   return code;
 }

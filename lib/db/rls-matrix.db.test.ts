@@ -966,7 +966,7 @@ async function seedPreferenceCentre(fx: TenancyFixture, experienceId: string, pu
   );
   const { challengeId, messageId } = started!.r;
   const [message] = await fx.as("owner", (sql) => sql.query<{ body: string }>("select body from public.outbound_messages where id = $1", [messageId]));
-  const code = /\b(\d{6})\b/.exec(message!.body)![1];
+  const code = /(?:is|是) (\d{6})\b/.exec(message!.body)![1];
   const [verified] = await fx.asAnon((sql) => sql.query<{ r: { sessionToken: string } }>("select public.verify_subject_code($1, $2) as r", [challengeId, code]));
   const session = verified!.r.sessionToken;
   const visit = { locale: "en", region: { code: "EU", resolvedBy: "parameter" }, context: {} };

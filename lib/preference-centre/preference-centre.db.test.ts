@@ -53,7 +53,7 @@ describe.each(TEST_TARGETS)("preference centre on $target", ({ target, skip }) =
     if (!message) throw new Error("message not in the outbox");
     return message.body;
   };
-  const codeOf = (body: string) => /\b(\d{6})\b/.exec(body)?.[1] ?? "";
+  const codeOf = (body: string) => /(?:is|是) (\d{6})\b/.exec(body)?.[1] ?? "";
   const linkTokenOf = (body: string) => /mlk_[0-9a-f]{64}/.exec(body)?.[0] ?? "";
   /** Start + verify by code: a session token for `value` in workspace A. */
   const signInAs = async (value: string, publicId = publicIdA, workspaceId = fx.workspaceA, reader: "owner" | "outsider" = "owner") => {
