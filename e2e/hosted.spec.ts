@@ -173,6 +173,8 @@ test("a preference page stays open and records under the address the person give
   const key = await createSecretKey(owner, centre.workspaceId);
   const person = await visitor(browser, baseURL!, { "x-vercel-ip-country": "DE" });
   await person.page.goto(`/p/${centre.publicId}`);
+  // The template's own title is the page's one h1 (no hidden duplicate).
+  await expect(person.page.locator("h1")).toHaveCount(1);
   const email = `reader-${Date.now()}@example.test`;
   await person.page.getByLabel("Email address").fill(email);
   await person.page.getByRole("switch", { name: "Send me marketing communications" }).check();

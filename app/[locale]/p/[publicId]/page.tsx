@@ -3,6 +3,7 @@ import { getTranslations, setRequestLocale } from "next-intl/server";
 import { cookies, headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { HostedExperience } from "@/components/hosted/hosted-experience";
+import { walkBlocks } from "@/lib/experience";
 import { LanguageLinks } from "@/components/hosted/language-links";
 import { readHostedParams } from "@/lib/public/hosted-params";
 import { hostedPathIn, hostedQuery, uiLocaleFor } from "@/lib/public/hosted-url";
@@ -47,12 +48,14 @@ export default async function HostedPage({ params, searchParams }: Props) {
   const t = await getTranslations("hosted");
   const earlier = readStoredChoice(cookieStore.toString());
   const stands = earlier !== null && !isStale(earlier, live, new Date());
+  // One h1 per page: the experience's own title when it has one, else the page's (for screen readers).
+  const hasOwnTitle = walkBlocks(live.document).some(({ block }) => block.type === "heading" && block.level === 1);
   const languages = live.document.locales.map((code) => ({ code, name: ownLanguageName(code), href: hostedPathIn(publicId, hostedParams, code) }));
   return (
     <div lang={live.locale} className="flex min-h-screen flex-col">
       <LanguageLinks label={t("language")} current={live.locale} links={languages} />
       <main id="main" className="flex flex-1 flex-col">
-        <h1 className="sr-only">{t("title")}</h1>
+        {hasOwnTitle ? null : <h1 className="sr-only">{t("title")}</h1>}
         <HostedExperience live={live} params={hostedParams} stored={stands ? earlier : null} deviceId={earlier?.deviceId ?? null} />
       </main>
     </div>
