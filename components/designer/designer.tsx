@@ -1,6 +1,6 @@
 "use client";
 
-import { DndContext, KeyboardSensor, PointerSensor, useSensor, useSensors, type Announcements, type DragEndEvent } from "@dnd-kit/core";
+import { DndContext, KeyboardSensor, MeasuringStrategy, PointerSensor, useSensor, useSensors, type Announcements, type DragEndEvent } from "@dnd-kit/core";
 import { sortableKeyboardCoordinates } from "@dnd-kit/sortable";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
@@ -15,6 +15,10 @@ import { Inspector } from "./inspector/inspector";
 import { Palette } from "./palette";
 import { Toolbar } from "./toolbar";
 import { useAutosave } from "./use-autosave";
+
+// Drop zones move while a drag is in progress (lists open a gap, containers grow), so they are
+// measured continuously: a drop lands where the pointer is now, not where a zone was a moment ago.
+const DROP_ZONE_MEASURING = { droppable: { strategy: MeasuringStrategy.Always } };
 
 export interface DesignerProps {
   workspaceId: string;
@@ -92,7 +96,7 @@ function DesignerWorkspace({ initialName, initialRevision }: { initialName: stri
   return (
     <div className="flex min-h-0 flex-1 flex-col">
       <Toolbar device={device} onDevice={setDevice} status={autosave.status} onOverwrite={autosave.overwrite} />
-      <DndContext sensors={sensors} collisionDetection={innermostCollision} onDragEnd={onDragEnd} accessibility={{ announcements, screenReaderInstructions: { draggable: t("announce.instructions") } }}>
+      <DndContext sensors={sensors} collisionDetection={innermostCollision} measuring={DROP_ZONE_MEASURING} onDragEnd={onDragEnd} accessibility={{ announcements, screenReaderInstructions: { draggable: t("announce.instructions") } }}>
         <div className="grid flex-1 gap-4 p-4 lg:grid-cols-[14rem_minmax(0,1fr)_20rem]">
           <Palette />
           <Canvas device={device} />
