@@ -1,7 +1,7 @@
 import { readCatalog } from "@/lib/catalog/catalog";
 import type { Sql } from "@/lib/db/types";
 import { ExpectedError } from "@/lib/errors";
-import { applyVariant, mergeRegionalProblems, regionalPublishProblems, walkBlocks, type Locale, type PublishCatalog, type PublishProblem, type RegionCode } from "@/lib/experience";
+import { applyVariant, mergeRegionalProblems, regionalPublishProblems, walkBlocks, type Locale, type PublishProblem, type RegionCode } from "@/lib/experience";
 import { getExperience } from "@/lib/experiences/experiences";
 import { lastApprovedVersion } from "@/lib/notices/versions";
 import { readWorkspaceRegions } from "@/lib/regions/workspace-regions";
@@ -28,7 +28,8 @@ export async function publishExperience(
 ): Promise<PublishResult> {
   const draft = await getExperience(sql, workspaceId, experienceId);
   if (!draft) throw new ExpectedError("not_found");
-  const catalog = await readPublishCatalog(sql, workspaceId);
+  // Each purpose carries its need for separate consent (PIPL 23/25/29/39, GDPR Art. 9).
+  const catalog = await readCatalog(sql, workspaceId);
   const { ruleSets } = await readWorkspaceRegions(sql, workspaceId);
   const problems: (PublishProblem | NoticeProblem)[] = [...regionalPublishProblems(draft.document, catalog, ruleSets)];
 
@@ -62,20 +63,6 @@ export async function publishExperience(
   ]);
   const [version] = await sql.query<{ number: number }>("select number from public.experience_versions where id = $1", [published!.id]);
   return { published: true, versionId: published!.id, number: version!.number };
-}
-
-/** The catalog with each purpose's need for separate consent (PIPL 23/25/29/39, GDPR Art. 9). */
-async function readPublishCatalog(sql: Sql, workspaceId: string): Promise<PublishCatalog> {
-  const [catalog, flagged] = [
-    await readCatalog(sql, workspaceId),
-    await sql.query<{ id: string }>(
-      `select id from public.purposes where workspace_id = $1 and (sensitive or separate_consent_sensitive or separate_consent_third_party
-         or separate_consent_cross_border or separate_consent_public_disclosure)`,
-      [workspaceId],
-    ),
-  ];
-  const separate = new Set(flagged.map((row) => row.id));
-  return { ...catalog, purposes: catalog.purposes.map((purpose) => ({ ...purpose, separateConsent: separate.has(purpose.id) })) };
 }
 
 export interface PublishedVersion {
