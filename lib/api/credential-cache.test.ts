@@ -1,18 +1,24 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Database } from "@/lib/db/types";
 import { cachedCredential } from "./credential-cache";
 
 const db = {} as Database; // the cache only uses the object's identity
 
 describe("cachedCredential", () => {
+  afterEach(() => vi.useRealTimers());
+
   it("asks once within the lifetime, shares a load in flight, asks again after it", async () => {
+    // The clock is moved by hand: no waiting, whatever the machine is doing.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2026-12-07T12:00:00Z"));
     let loads = 0;
     const load = async () => ({ n: ++loads });
     const [a, b] = await Promise.all([cachedCredential(db, "k1", load, { ttlSeconds: 0.05 }), cachedCredential(db, "k1", load, { ttlSeconds: 0.05 })]);
     expect(a).toEqual({ n: 1 });
     expect(b).toBe(a);
+    vi.setSystemTime(new Date("2026-12-07T12:00:00.049Z"));
     expect(await cachedCredential(db, "k1", load, { ttlSeconds: 0.05 })).toEqual({ n: 1 });
-    await new Promise((resolve) => setTimeout(resolve, 80));
+    vi.setSystemTime(new Date("2026-12-07T12:00:00.050Z"));
     expect(await cachedCredential(db, "k1", load, { ttlSeconds: 0.05 })).toEqual({ n: 2 });
   });
 

@@ -13,7 +13,7 @@ import { createTestDatabase, TEST_TARGETS, type TestDatabase } from "@/lib/testi
 import { revokeApiKey } from "@/lib/consent/api-keys";
 import { API_ERROR_CODES } from "./codes";
 import { useApiDatabaseForTests } from "./context";
-import { RATE_LIMIT_FLUSH_MS } from "./rate-limit";
+import { flushRequestCounts } from "./rate-limit";
 import { buildApiFixture, type ApiFixture } from "./testing/api-fixture";
 
 /**
@@ -358,7 +358,7 @@ describe.each(TEST_TARGETS)("public API routes on $target", ({ target, skip }) =
     const bucket = `decisions|key:${key!.id}`;
     const hits = async () =>
       (await t.superuser.query<{ hits: number }>("select coalesce(sum(hits), 0)::int as hits from private.api_rate_limits where bucket = $1", [bucket]))[0]!.hits;
-    const settled = () => new Promise((resolve) => setTimeout(resolve, RATE_LIMIT_FLUSH_MS * 4));
+    const settled = () => flushRequestCounts(t.db);
     await settled(); // earlier tests' counts added
     const before = await hits();
     for (let i = 0; i < 5; i++) expect((await call(decisions, "/decisions", { headers: all(fx), body: decision(fx) })).status).toBe(200);

@@ -57,6 +57,8 @@ interface Counters {
   flushing: boolean;
   /** Something was counted since the last flush began. */
   dirty: boolean;
+  /** The flush under way, if any. */
+  inFlight: Promise<void> | null;
 }
 
 const countersByDatabase = new WeakMap<Database, Counters>();
@@ -127,7 +129,7 @@ export async function countRequest(db: Database, route: string, subject: string,
 function countersOf(db: Database): Counters {
   let counters = countersByDatabase.get(db);
   if (!counters) {
-    counters = { buckets: new Map(), carried: [], timer: null, flushing: false, dirty: false };
+    counters = { buckets: new Map(), carried: [], timer: null, flushing: false, dirty: false, inFlight: null };
     countersByDatabase.set(db, counters);
   }
   return counters;
@@ -137,9 +139,34 @@ function scheduleFlush(db: Database, counters: Counters): void {
   if (counters.timer || counters.flushing) return;
   counters.timer = setTimeout(() => {
     counters.timer = null;
-    void flush(db, counters);
+    startFlush(db, counters);
   }, RATE_LIMIT_FLUSH_MS);
   counters.timer.unref?.();
+}
+
+/**
+ * Adds every request counted so far to the shared counters now, and resolves once they are
+ * there (a flush already under way included). For shutdown, and for tests that must not wait
+ * on the timer.
+ */
+export async function flushRequestCounts(db: Database): Promise<void> {
+  const counters = countersByDatabase.get(db);
+  if (!counters) return;
+  for (;;) {
+    if (counters.inFlight) await counters.inFlight;
+    else if (counters.timer || counters.dirty) {
+      if (counters.timer) clearTimeout(counters.timer);
+      counters.timer = null;
+      startFlush(db, counters);
+    } else return;
+  }
+}
+
+function startFlush(db: Database, counters: Counters): void {
+  const flushing = flush(db, counters).finally(() => {
+    if (counters.inFlight === flushing) counters.inFlight = null;
+  });
+  counters.inFlight = flushing;
 }
 
 async function flush(db: Database, counters: Counters): Promise<void> {

@@ -16,6 +16,8 @@ export interface RecordsExportRequest {
   format: ExportFormat;
   /** Rows per FETCH (tests use small batches to exercise many round trips). */
   batchSize?: number;
+  /** Told the rows of each batch as it is read from the database (tests check the read-ahead). */
+  onBatchRead?: (rows: number) => void;
 }
 
 export interface RecordsExport {
@@ -90,6 +92,7 @@ export async function openRecordsExport(request: RecordsExportRequest): Promise<
           const end = LINE_ENDINGS[format];
           for await (const lines of streamRecords(sql, workspaceId, filters, { format, batchSize: request.batchSize })) {
             if (cancelled) throw new ExportCancelled();
+            request.onBatchRead?.(lines.length);
             controller.enqueue(encoder.encode(lines.join(end) + end));
             rows += lines.length;
             while (!cancelled && (controller.desiredSize ?? 1) <= 0) await demand();
