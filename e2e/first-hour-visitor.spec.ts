@@ -61,7 +61,7 @@ test("the hosted page records at 127.0.0.1 as well as at localhost", async ({ br
   const popup = page.getByRole("dialog", { name: "How we protect your personal information" });
   await expect(popup.getByText(NOTICE_EN)).toBeVisible();
   await popup.getByRole("switch", { name: "Personalised recommendations" }).check();
-  await popup.getByRole("button", { name: "Agree" }).click();
+  await popup.getByRole("button", { name: "Agree", exact: true }).click();
   await expect(page.getByTestId("hosted-status")).toHaveText("Your choices have been saved.");
   await expect(popup).toHaveCount(0);
   await context.close();
@@ -78,7 +78,7 @@ test("a refused save says why in the visitor's language, keeps the choice and se
   await page.goto(`/p/${published.publicId}?lang=zh-CN`);
   const popup = page.getByRole("dialog", { name: "个人信息保护提示" });
   await popup.getByRole("switch", { name: "个性化推荐" }).check();
-  await popup.getByRole("button", { name: "同意" }).click();
+  await popup.getByRole("button", { name: "同意", exact: true }).click();
   await expect(page.getByTestId("hosted-status")).toHaveText("无法保存您的选择。此网站无权为该体验记录同意。它们保留在本页：请重试，或告知网站所有者。");
   // Nothing is lost: the popup is still there with the choice as made.
   await expect(popup.getByRole("switch", { name: "个性化推荐" })).toBeChecked();
@@ -89,6 +89,7 @@ test("a refused save says why in the visitor's language, keeps the choice and se
 });
 
 test("the preference centre of a popup draws it inline: withdrawing is reachable by keyboard", async ({ browser, baseURL }) => {
+  test.setTimeout(120_000);
   const context = await browser.newContext({ baseURL });
   const page = await context.newPage();
   await verifyInCentre(page, { page: ownerPage, workspaceId: published.workspaceId }, published.publicId, uniqueEmail("centre-popup"));
@@ -102,7 +103,7 @@ test("the preference centre of a popup draws it inline: withdrawing is reachable
   await tabTo(page, toggle);
   await page.keyboard.press("Space");
   await expect(toggle).toBeChecked();
-  await tabTo(page, page.getByRole("button", { name: "Agree" }));
+  await tabTo(page, page.getByRole("button", { name: "Agree", exact: true }));
   await page.keyboard.press("Enter");
   await expect(page.getByText("Your changes are saved.")).toBeVisible();
 
