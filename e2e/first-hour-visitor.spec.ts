@@ -53,17 +53,31 @@ async function visitorAt(browser: Browser, origin: string, locale: string): Prom
   return { context, page: await context.newPage() };
 }
 
-test("the hosted page records at 127.0.0.1 as well as at localhost", async ({ browser, baseURL }) => {
+test("the hosted page records at 127.0.0.1 as well as at localhost, and leaves a receipt in words and a way back", async ({ browser, baseURL }) => {
   const origin = loopbackAddress(baseURL!);
   const { context, page } = await visitorAt(browser, origin, "en-GB");
-  await page.goto(`/p/${published.publicId}?lang=en`);
-  await expect(page).toHaveURL(`${origin}/en/p/${published.publicId}?lang=en`);
+  await page.goto(`/p/${published.publicId}?region=CN&lang=en`);
+  await expect(page).toHaveURL(`${origin}/en/p/${published.publicId}?region=CN&lang=en`);
   const popup = page.getByRole("dialog", { name: "How we protect your personal information" });
   await expect(popup.getByText(NOTICE_EN)).toBeVisible();
   await popup.getByRole("switch", { name: "Personalised recommendations" }).check();
   await popup.getByRole("button", { name: "Agree", exact: true }).click();
   await expect(page.getByTestId("hosted-status")).toHaveText("Your choices have been saved.");
   await expect(popup).toHaveCount(0);
+
+  // Not one line: the receipt, and the way back to the choices later.
+  await expect(page.getByRole("link", { name: "Change or withdraw your consent later" })).toHaveAttribute("href", `/en/p/${published.publicId}/manage`);
+  await page.getByRole("link", { name: "View your receipt" }).click();
+  await expect(page.getByRole("heading", { name: "Consent receipt" })).toBeVisible();
+  // Words, not codes: the purpose as the popup named it, the region, the language, the notice and its version.
+  const record = page.getByTestId("receipt-record").filter({ hasText: "Personalised recommendations" });
+  await expect(record).toContainText("Given");
+  await expect(record).toContainText("Mainland China");
+  await expect(record).toContainText("English");
+  await expect(record).toContainText("Protection policy, version 1");
+  await expect(record).toContainText("this browser");
+  await page.getByRole("link", { name: "Change or withdraw your consent" }).click();
+  await expect(page.getByRole("heading", { name: "Your privacy choices", level: 1 })).toBeVisible();
   await context.close();
 });
 
@@ -106,6 +120,9 @@ test("the preference centre of a popup draws it inline: withdrawing is reachable
   await tabTo(page, page.getByRole("button", { name: "Agree", exact: true }));
   await page.keyboard.press("Enter");
   await expect(page.getByText("Your changes are saved.")).toBeVisible();
+  // The current choices name the purpose as the popup did, not by its catalog name ("Personalisation").
+  const current = page.getByTestId("consent-status").filter({ hasText: "Personalised recommendations" });
+  await expect(current.getByTestId("consent-state")).toHaveText("Given");
 
   // Withdraw everything, by keyboard, from wherever focus is.
   const withdraw = page.getByRole("button", { name: "Withdraw all consent" });
@@ -120,4 +137,12 @@ test("the preference centre of a popup draws it inline: withdrawing is reachable
   await page.keyboard.press("Enter");
   await expect(page.getByRole("heading", { name: "Consent receipt" })).toBeVisible();
   await context.close();
+});
+
+test("the owner finds the Outbox in the workspace navigation, with links that open outside the console", async ({ baseURL }) => {
+  await ownerPage.goto(`/en/w/${published.workspaceId}`);
+  await ownerPage.getByRole("navigation", { name: "Workspace" }).getByRole("link", { name: "Outbox" }).click();
+  await expect(ownerPage.getByRole("heading", { name: "Outbox", level: 1 })).toBeVisible();
+  // The magic link as the person receives it: absolute, on the address the app is reached at.
+  await expect(ownerPage.getByTestId("outbox-body").first()).toContainText(`${baseURL}/en/p/${published.publicId}/manage/link?token=`);
 });

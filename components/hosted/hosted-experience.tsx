@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { ExperienceRenderer, initialChoices, type ButtonAction, type ConsentChoices } from "@/components/renderer";
 import type { ContentLocale } from "@/lib/experience";
-import { hostedPathIn, type HostedParams } from "@/lib/public/hosted-url";
+import { hostedPathIn, uiLocaleFor, type HostedParams } from "@/lib/public/hosted-url";
 import type { LiveExperience } from "@/lib/public/live-types";
 import type { StoredChoice } from "@/lib/public/stored-choice";
 import type { SubmissionAction } from "@/lib/public/submission";
@@ -68,6 +68,7 @@ export function HostedExperience({ live, params, stored, deviceId: knownDeviceId
   // The decision not yet recorded: kept as made, sent again (same idempotency key) until it is.
   const pending = useRef<PendingChoice | null>(null);
   const [failure, setFailure] = useState<Failure | null>(null);
+  const [receipt, setReceipt] = useState<{ id: string; token: string } | null>(null);
 
   const send = useCallback(
     async (choice: PendingChoice): Promise<boolean> => {
@@ -75,9 +76,10 @@ export function HostedExperience({ live, params, stored, deviceId: knownDeviceId
       const announce = choice.action !== "gpc";
       if (announce) setStatus("saving");
       try {
-        const saved = await recordHostedChoice(live, params, choice);
+        const recorded = await recordHostedChoice(live, params, choice);
         if (pending.current === choice) pending.current = null;
-        if (saved) latest.current = saved;
+        if (recorded) latest.current = recorded.stored;
+        if (announce) setReceipt(recorded?.receipt ?? null);
         setFailure(null);
         if (announce) setStatus("saved");
         else setStatus((current) => (current === "failed" ? "idle" : current));
@@ -159,6 +161,7 @@ export function HostedExperience({ live, params, stored, deviceId: knownDeviceId
           <p ref={statusRef} tabIndex={-1} role="status" data-testid="hosted-status" className="focus:outline-3 focus:outline-sky-600">
             {status === "idle" ? "" : status === "failed" ? failedMessage(t, failure) : t(`status.${status}`)}
           </p>
+          {status === "saved" ? <AfterSaving live={live} receipt={receipt} /> : null}
           {status === "failed" ? (
             <button type="button" onClick={retry} className="mt-2 min-h-11 rounded-md border border-red-800 bg-white px-4 py-2 font-medium text-red-900 focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-sky-600">
               {t("retry")}
@@ -188,6 +191,32 @@ export function HostedExperience({ live, params, stored, deviceId: knownDeviceId
         </div>
       ) : null}
     </div>
+  );
+}
+
+/**
+ * After a save: the receipt of what was recorded, and the way back to one's choices later (the
+ * preference centre), rather than one line that leaves the person nowhere to go.
+ */
+function AfterSaving({ live, receipt }: { live: LiveExperience; receipt: { id: string; token: string } | null }) {
+  const t = useTranslations("hosted");
+  const base = `/${uiLocaleFor(live.locale)}/p/${live.publicId}`;
+  const link = "inline-flex min-h-11 items-center font-medium text-sky-900 underline underline-offset-2 focus-visible:outline-3 focus-visible:outline-sky-600";
+  return (
+    <ul className="mt-1 flex flex-wrap gap-x-4">
+      {receipt ? (
+        <li>
+          <a href={`${base}/receipts/${receipt.id}?token=${encodeURIComponent(receipt.token)}`} className={link}>
+            {t("receipt")}
+          </a>
+        </li>
+      ) : null}
+      <li>
+        <a href={`${base}/manage`} className={link}>
+          {t("manage")}
+        </a>
+      </li>
+    </ul>
   );
 }
 

@@ -55,7 +55,13 @@ async function refusal(response: Response): Promise<ChoiceNotRecorded> {
  * page address (with `?store=`) in the event's context. Returns null when the action records
  * nothing (no purpose to decide on); throws ChoiceNotRecorded when the API refuses or cannot be reached.
  */
-export async function recordHostedChoice(live: LiveExperience, params: HostedParams, input: PendingChoice): Promise<StoredChoice | null> {
+/** What a recorded decision leaves: the choice kept in the cookie, and the receipt the server made of it. */
+export interface RecordedChoice {
+  stored: StoredChoice;
+  receipt: { id: string; token: string } | null;
+}
+
+export async function recordHostedChoice(live: LiveExperience, params: HostedParams, input: PendingChoice): Promise<RecordedChoice | null> {
   // A preference page that asks for an address records under it (the ledger asks that address to
   // confirm where the purpose needs double opt-in); otherwise, and for GPC, under the device.
   const identity = input.action === "gpc" ? null : input.choices.identity;
@@ -86,6 +92,8 @@ export async function recordHostedChoice(live: LiveExperience, params: HostedPar
     throw new ChoiceNotRecorded(null, true);
   }
   if (!response.ok) throw await refusal(response);
+  const answer = (await response.json().catch(() => ({}))) as { receiptId?: unknown; receiptToken?: unknown };
+  const receipt = typeof answer.receiptId === "string" && typeof answer.receiptToken === "string" ? { id: answer.receiptId, token: answer.receiptToken } : null;
 
   const sameVersion = input.previous?.experience === live.publicId && input.previous.versionNumber === live.versionNumber;
   const decided = new Map(submission.decisions.map((decision) => [decision.purposeId, decision.state]));
@@ -100,5 +108,5 @@ export async function recordHostedChoice(live: LiveExperience, params: HostedPar
     gpc: input.action === "gpc" || (sameVersion && input.previous?.gpc === true),
   };
   document.cookie = storedChoiceCookie(stored, { reaskAfterDays: live.rules.reaskAfterDays, secure: location.protocol === "https:" });
-  return stored;
+  return { stored, receipt };
 }
