@@ -1,5 +1,6 @@
 import { devices, expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { expectNoSeriousA11yViolations } from "./a11y-support";
+import { verifyInCentre } from "./centre-support";
 import { publishTemplate, type PublishedExperience } from "./live-support";
 import { createApprovedNotice } from "./notice-support";
 import { uniqueEmail } from "./support";
@@ -47,34 +48,8 @@ async function phone(browser: Browser, baseURL: string | undefined): Promise<{ c
   return { context, page: await context.newPage() };
 }
 
-/** The owner reads the newest code sent to `email` from the console's outbox. */
-async function codeFromOutbox(email: string, checkA11y: boolean): Promise<string> {
-  const masked = `${email[0]}***@${email.split("@")[1]}`;
-  await ownerPage.goto(`/en/w/${published.workspaceId}/outbox`);
-  const message = ownerPage.getByTestId("outbox-message").filter({ has: ownerPage.getByTestId("outbox-recipient").getByText(masked, { exact: true }) }).first();
-  const body = await message.getByTestId("outbox-body").textContent();
-  if (checkA11y) await expectNoSeriousA11yViolations(ownerPage, "console outbox");
-  const code = /(?:is|是) (\d{6})\b/.exec(body ?? "")?.[1];
-  if (!code) throw new Error(`no code in the outbox for ${masked}: ${body}`);
-  return code;
-}
-
-/**
- * Opens the centre on `page` and proves control of `email` with the code from the outbox; with
- * `checkA11y`, axe checks each page on the way (identify form, code entry, outbox, the centre).
- */
 async function verify(page: Page, email: string, checkA11y = false): Promise<void> {
-  await page.goto(`/en/p/${published.publicId}/manage`);
-  await expect(page.getByRole("heading", { name: "Your privacy choices", level: 1 })).toBeVisible();
-  if (checkA11y) await expectNoSeriousA11yViolations(page, "centre: identify form");
-  await page.getByLabel("Email address").fill(email);
-  await page.getByRole("button", { name: "Send code" }).click();
-  await expect(page.getByText(/We sent a 6-digit code to/)).toBeVisible();
-  if (checkA11y) await expectNoSeriousA11yViolations(page, "centre: code entry");
-  await page.getByLabel("6-digit code").fill(await codeFromOutbox(email, checkA11y));
-  await page.getByRole("button", { name: "Confirm" }).click();
-  await expect(page.getByRole("heading", { name: "Your current choices" })).toBeVisible();
-  if (checkA11y) await expectNoSeriousA11yViolations(page, "centre: current choices (phone)");
+  await verifyInCentre(page, { page: ownerPage, workspaceId: published.workspaceId }, published.publicId, email, checkA11y);
 }
 
 test("a person consents, returns with a code, changes a channel, withdraws all and reads the receipt", async ({ browser, baseURL }) => {

@@ -9,8 +9,43 @@ export function newDeviceId(): string {
   return crypto.randomUUID();
 }
 
-export interface RecordedChoice {
-  stored: StoredChoice;
+/** One decision on its way to the ledger; kept as it is until it is recorded, and sent again unchanged. */
+export interface PendingChoice {
+  action: SubmissionAction;
+  choices: ConsentChoices;
+  deviceId: string;
+  previous: StoredChoice | null;
+  /** The same on every attempt: a retry after a lost answer never records the decision twice. */
+  idempotencyKey: string;
+}
+
+export function pendingChoice(input: Omit<PendingChoice, "idempotencyKey">): PendingChoice {
+  return { ...input, idempotencyKey: crypto.randomUUID() };
+}
+
+/**
+ * Why a decision was not recorded: the API's own message (already in the page's language, sent
+ * as Accept-Language), or null when the server was not reached. `transient` failures (no
+ * network, a busy or failing server) are worth sending again by themselves.
+ */
+export class ChoiceNotRecorded extends Error {
+  constructor(
+    readonly reason: string | null,
+    readonly transient: boolean,
+  ) {
+    super(`consent not recorded: ${reason ?? "network error"}`);
+  }
+}
+
+async function refusal(response: Response): Promise<ChoiceNotRecorded> {
+  const transient = response.status >= 500 || response.status === 429;
+  try {
+    const body = (await response.json()) as { error?: { message?: unknown } };
+    const message = body.error?.message;
+    return new ChoiceNotRecorded(typeof message === "string" && message.trim() !== "" ? message.slice(0, 300) : null, transient);
+  } catch {
+    return new ChoiceNotRecorded(null, transient);
+  }
 }
 
 /**
@@ -18,13 +53,15 @@ export interface RecordedChoice {
  * page's own origin, so no allowed-origins entry is needed), then keeps it in the `csy_consent`
  * cookie. The hosted URL's channel and store travel with it: the collection channel, and the
  * page address (with `?store=`) in the event's context. Returns null when the action records
- * nothing (no purpose to decide on); throws when the API refuses.
+ * nothing (no purpose to decide on); throws ChoiceNotRecorded when the API refuses or cannot be reached.
  */
-export async function recordHostedChoice(
-  live: LiveExperience,
-  params: HostedParams,
-  input: { action: SubmissionAction; choices: ConsentChoices; deviceId: string; previous: StoredChoice | null },
-): Promise<StoredChoice | null> {
+/** What a recorded decision leaves: the choice kept in the cookie, and the receipt the server made of it. */
+export interface RecordedChoice {
+  stored: StoredChoice;
+  receipt: { id: string; token: string } | null;
+}
+
+export async function recordHostedChoice(live: LiveExperience, params: HostedParams, input: PendingChoice): Promise<RecordedChoice | null> {
   // A preference page that asks for an address records under it (the ledger asks that address to
   // confirm where the purpose needs double opt-in); otherwise, and for GPC, under the device.
   const identity = input.action === "gpc" ? null : input.choices.identity;
@@ -39,17 +76,24 @@ export async function recordHostedChoice(
   if (submission.decisions.length === 0) return null;
   // Only the hosted page's own, validated parameters: they say where the person met the page.
   submission.context = { ...submission.context, pageUrl: `${location.origin}${location.pathname}${hostedQuery(params)}`.slice(0, 2048) };
-  const response = await fetch("/api/v1/consents", {
-    method: "POST",
-    headers: {
-      "Content-Type": "application/json",
-      "X-Consentry-Key": live.publicKey,
-      "Idempotency-Key": crypto.randomUUID(),
-      "Accept-Language": document.documentElement.lang || "en",
-    },
-    body: JSON.stringify(submission),
-  });
-  if (!response.ok) throw new Error(`consent not recorded: HTTP ${response.status}`);
+  let response: Response;
+  try {
+    response = await fetch("/api/v1/consents", {
+      method: "POST",
+      headers: {
+        "Content-Type": "application/json",
+        "X-Consentry-Key": live.publicKey,
+        "Idempotency-Key": input.idempotencyKey,
+        "Accept-Language": document.documentElement.lang || "en",
+      },
+      body: JSON.stringify(submission),
+    });
+  } catch {
+    throw new ChoiceNotRecorded(null, true);
+  }
+  if (!response.ok) throw await refusal(response);
+  const answer = (await response.json().catch(() => ({}))) as { receiptId?: unknown; receiptToken?: unknown };
+  const receipt = typeof answer.receiptId === "string" && typeof answer.receiptToken === "string" ? { id: answer.receiptId, token: answer.receiptToken } : null;
 
   const sameVersion = input.previous?.experience === live.publicId && input.previous.versionNumber === live.versionNumber;
   const decided = new Map(submission.decisions.map((decision) => [decision.purposeId, decision.state]));
@@ -64,5 +108,5 @@ export async function recordHostedChoice(
     gpc: input.action === "gpc" || (sameVersion && input.previous?.gpc === true),
   };
   document.cookie = storedChoiceCookie(stored, { reaskAfterDays: live.rules.reaskAfterDays, secure: location.protocol === "https:" });
-  return stored;
+  return { stored, receipt };
 }

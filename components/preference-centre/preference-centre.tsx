@@ -106,7 +106,7 @@ export function PreferenceCentre(props: PreferenceCentreProps) {
             choices={choices}
             onChoicesChange={setChoices}
             onAction={onAction}
-            contained
+            inline
           />
         </div>
       </section>

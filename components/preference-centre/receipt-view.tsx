@@ -1,10 +1,31 @@
 import { getFormatter, getTranslations } from "next-intl/server";
+import { languageName } from "@/lib/i18n/language-name";
 import type { ConsentReceipt } from "@/lib/preference-centre/receipts";
-import { purposeName } from "./purpose-name";
+import { purposeName, type NameInLanguage } from "./purpose-name";
 
-/** A receipt in readable form: who holds the data, and each record with every field it carries. */
-export async function ReceiptView({ receipt, locale, jsonHref, manageHref }: { receipt: ConsentReceipt; locale: string; jsonHref: string; manageHref: string }) {
-  const [t, status, format] = await Promise.all([getTranslations("preferenceCentre.receipt"), getTranslations("preferenceCentre.status"), getFormatter()]);
+export interface ReceiptViewProps {
+  receipt: ConsentReceipt;
+  locale: string;
+  jsonHref: string;
+  manageHref: string;
+  /** What the experience called each purpose (by id), where it labelled it; else the catalog's name. */
+  labels?: ReadonlyMap<string, NameInLanguage>;
+}
+
+/**
+ * A receipt in readable form: who holds the data, and each record with every field it carries,
+ * in words (the region's and language's names, the notice's name and version), never codes.
+ */
+export async function ReceiptView({ receipt, locale, jsonHref, manageHref, labels }: ReceiptViewProps) {
+  const [t, status, regions, format] = await Promise.all([
+    getTranslations("preferenceCentre.receipt"),
+    getTranslations("preferenceCentre.status"),
+    getTranslations("regions.names"),
+    getFormatter(),
+  ]);
+  const regionName = (code: string) => (regions.has(code) ? regions(code) : code);
+  const notices = new Map(receipt.notices.map((notice) => [notice.versionId, t("noticeValue", { name: notice.name, number: notice.number })]));
+  const noticeNames = (pinned: Record<string, string>) => Object.values(pinned).map((versionId) => notices.get(versionId) ?? versionId);
   const when = (value: string) => format.dateTime(new Date(value), { dateStyle: "medium", timeStyle: "long" });
   const controller = receipt.events[0]?.controller;
   return (
@@ -23,7 +44,7 @@ export async function ReceiptView({ receipt, locale, jsonHref, manageHref }: { r
           {receipt.events.map((event) => (
             <li key={event.id} className="rounded-lg border border-slate-300 bg-white p-4" data-testid="receipt-record">
               <p className="flex flex-wrap items-center justify-between gap-2">
-                <PurposeName name={event.purposeName} locale={locale} />
+                <PurposeName name={labels?.get(event.purposeId) ?? purposeName(event.purposeName, [locale, "en"])} />
                 <span className="rounded-full border border-slate-500 px-2 py-0.5 text-sm">{status(`states.${event.state}`)}</span>
               </p>
               <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
@@ -34,19 +55,29 @@ export async function ReceiptView({ receipt, locale, jsonHref, manageHref }: { r
                 <dt className="text-slate-700">{t("expressedBy")}</dt>
                 <dd>{t(`expressedByValues.${event.expressedBy}`)}</dd>
                 <dt className="text-slate-700">{t("subject")}</dt>
-                <dd>{t("subjectValue", { kind: event.identifierKind })}</dd>
+                <dd>{event.identifierKind === "device_id" ? t("subjectDevice") : t("subjectValue", { kind: event.identifierKind })}</dd>
                 <dt className="text-slate-700">{t("legalBasis")}</dt>
                 <dd>{event.purpose.legal_basis}</dd>
                 <dt className="text-slate-700">{t("dataCategories")}</dt>
                 <dd>{event.purpose.data_categories.join(", ") || "—"}</dd>
                 <dt className="text-slate-700">{t("region")}</dt>
-                <dd>{event.regionCode}</dd>
+                <dd>{regionName(event.regionCode)}</dd>
                 <dt className="text-slate-700">{t("language")}</dt>
-                <dd>{event.language}</dd>
+                <dd>{languageName(event.language, locale)}</dd>
                 <dt className="text-slate-700">{t("version")}</dt>
                 <dd>{t("versionValue", { number: receipt.experienceVersion.number })}</dd>
                 <dt className="text-slate-700">{t("notices")}</dt>
-                <dd className="break-all">{Object.values(event.noticeVersions).join(", ") || "—"}</dd>
+                <dd>
+                  {noticeNames(event.noticeVersions).length > 0 ? (
+                    <ul>
+                      {noticeNames(event.noticeVersions).map((name) => (
+                        <li key={name}>{name}</li>
+                      ))}
+                    </ul>
+                  ) : (
+                    "—"
+                  )}
+                </dd>
                 <dt className="text-slate-700">{t("validUntil")}</dt>
                 <dd>{event.expiresAt ? when(event.expiresAt) : t("untilWithdrawn")}</dd>
                 <dt className="text-slate-700">{t("record")}</dt>
@@ -70,9 +101,8 @@ export async function ReceiptView({ receipt, locale, jsonHref, manageHref }: { r
   );
 }
 
-/** The purpose's name in the page's language where it has one, marked with the language it is in. */
-function PurposeName({ name, locale }: { name: Record<string, string>; locale: string }) {
-  const { text, lang } = purposeName(name, [locale, "en"]);
+/** The purpose's name, marked with the language it is in. */
+function PurposeName({ name: { text, lang } }: { name: NameInLanguage }) {
   return (
     <span className="font-medium" lang={lang}>
       {text}

@@ -166,6 +166,16 @@ describe("ExperienceRenderer", () => {
     expect(tagWith(render({ document: fullDocument("popup"), mode: "preview" }), 'role="dialog"')).not.toContain("aria-modal");
   });
 
+  it("draws a popup or banner inline, with no dialog or backdrop, when asked (the preference centre)", () => {
+    for (const kind of ["popup", "banner"] as const) {
+      const html = render({ document: fullDocument(kind), inline: true });
+      expect(html, kind).not.toContain('role="dialog"');
+      expect(html, kind).not.toContain("aria-modal");
+      expect(html.slice(html.indexOf("</style>")), kind).not.toContain("csy-backdrop");
+      expect(html, kind).toMatch(/<section class="csy-surface csy-page" aria-labelledby="[^"]+">/);
+    }
+  });
+
   it("positions inside the parent when contained, else on the viewport", () => {
     expect(render()).toContain("csy-banner csy-at-bottom csy-fixed");
     expect(render({ contained: true })).toContain("csy-banner csy-at-bottom csy-contained");

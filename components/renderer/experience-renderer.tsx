@@ -94,6 +94,7 @@ export function ExperienceRenderer(props: ExperienceRendererProps): ReactElement
           position={document.theme.position}
           mode={mode}
           contained={props.contained === true}
+          inline={props.inline === true}
           labelledBy={heading ? idFor(heading.id) : null}
           label={strings.dialogLabel}
           onEscape={hasCloseButton ? () => act("close") : null}

@@ -7,6 +7,8 @@ export interface SurfaceProps {
   position: ExperienceDocument["theme"]["position"];
   mode: RendererMode;
   contained: boolean;
+  /** In the page's flow, whatever the kind (the preference centre): a labelled section, never an overlay. */
+  inline: boolean;
   /** Id of the first heading, else `label` names the banner or dialog. */
   labelledBy: string | null;
   label: string;
@@ -22,9 +24,9 @@ function placement(kind: SurfaceProps["kind"], position: SurfaceProps["position"
 }
 
 /** The outer shape of each kind: a banner bar, a modal dialog, or a page column. */
-export function Surface({ kind, position, mode, contained, labelledBy, label, onEscape, children }: SurfaceProps) {
+export function Surface({ kind, position, mode, contained, inline, labelledBy, label, onEscape, children }: SurfaceProps) {
   const dialogRef = useRef<HTMLDivElement>(null);
-  const modal = kind === "popup" && mode === "live";
+  const modal = kind === "popup" && mode === "live" && !inline;
 
   useEffect(() => {
     // A live popup takes focus, so screen readers announce it and Tab starts inside; focus goes
@@ -53,6 +55,13 @@ export function Surface({ kind, position, mode, contained, labelledBy, label, on
   const at = `csy-at-${placement(kind, position)}`;
   const body = <div className="csy-body">{children}</div>;
 
+  if (inline) {
+    return (
+      <section className="csy-surface csy-page" {...naming}>
+        {body}
+      </section>
+    );
+  }
   if (kind === "banner") {
     return (
       <section className={`csy-surface csy-banner ${at} ${positioning}`} {...naming}>

@@ -81,6 +81,11 @@ export interface ExperienceRendererProps {
   /** Position banners and popups inside the nearest positioned ancestor, not the viewport. */
   contained?: boolean;
   /**
+   * Draw the experience in the page's flow whatever its kind: no backdrop, no modal dialog, no
+   * focus trap. The preference centre: withdrawing must be as easy to reach as consenting was.
+   */
+  inline?: boolean;
+  /**
    * Include the renderer's <style> element (the default). The embed ships STYLESHEET in its
    * script and injects server-rendered markup without it (lib/public/live-markup.tsx).
    */

@@ -9,9 +9,34 @@ export function callerNetwork(headers: Headers): string | undefined {
   return truncateAddress(forwarded);
 }
 
-/** The app's own origins: hosted pages submit from them without being listed by the experience. */
-export function ownOrigins(request: Request): string[] {
-  const origins = [normalizeOrigin(new URL(request.url).origin)];
-  if (env.CONSENTRY_PUBLIC_URL) origins.push(normalizeOrigin(env.CONSENTRY_PUBLIC_URL));
-  return origins.filter((o): o is string => o !== null);
+/** A Host header value a browser could have sent: a name or address, an optional port, nothing else. */
+const HOST = /^(?:[a-z0-9.-]{1,253}|\[[0-9a-f:.]{2,45}\])(?::\d{1,5})?$/i;
+
+export interface OwnOriginOptions {
+  publicUrl?: string | undefined;
+  trustProxy?: boolean;
+}
+
+/**
+ * The app's own origins: hosted pages submit from them without being listed by the experience.
+ * Whatever address the app is reached at counts (localhost, 127.0.0.1, a LAN address): the
+ * browser writes the Host header itself and a page cannot change it, so an Origin naming the
+ * very host the request was sent to comes from a page this server (or its proxy) served. Next's
+ * `request.url` is not enough: it carries the address the server listens on, not the one the
+ * visitor typed. A proxy's X-Forwarded-Host counts only behind CONSENTRY_TRUST_PROXY, and
+ * CONSENTRY_PUBLIC_URL always. Both schemes are accepted for a matching host: a TLS-terminating
+ * proxy forwards plain HTTP, and the host (with its port) is what identifies this server.
+ */
+export function ownOrigins(request: Request, options: OwnOriginOptions = {}): string[] {
+  const publicUrl = "publicUrl" in options ? options.publicUrl : env.CONSENTRY_PUBLIC_URL;
+  const trustProxy = options.trustProxy ?? env.CONSENTRY_TRUST_PROXY;
+  const hosts = [request.headers.get("host")];
+  if (trustProxy) hosts.push(request.headers.get("x-forwarded-host")?.split(",")[0] ?? null);
+  const origins = [normalizeOrigin(new URL(request.url).origin), normalizeOrigin(publicUrl)];
+  for (const host of hosts) {
+    const value = host?.trim();
+    if (!value || !HOST.test(value)) continue;
+    origins.push(normalizeOrigin(`http://${value}`), normalizeOrigin(`https://${value}`));
+  }
+  return [...new Set(origins.filter((o): o is string => o !== null))];
 }

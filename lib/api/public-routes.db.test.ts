@@ -226,6 +226,34 @@ describe.each(TEST_TARGETS)("public API routes on $target", ({ target, skip }) =
     expect(body).not.toHaveProperty("confirmationToken");
   });
 
+  it.skipIf(skip)("records from the app's own page at whatever address it was reached, with a receipt; never for another site", async () => {
+    // Next's request.url names the address the server listens on (localhost); the browser reached 127.0.0.1.
+    const own = { "x-consentry-key": fx.publicKey, host: "127.0.0.1:3000", origin: "http://127.0.0.1:3000" };
+    const response = await call(consents, "/consents", { headers: own, body: consent(fx, { subject: { kind: "device_id", value: "dev-own" } }) });
+    expect(response.status).toBe(201);
+    const body = (await response.json()) as { eventIds: string[]; receiptId: string; receiptToken: string };
+    expect(body.receiptToken).toMatch(/^rct_/);
+    const [read] = await t.superuser.query<{ receipt: { action: string; events: { id: string }[]; notices: unknown[] } }>(
+      "select public.read_consent_receipt($1, $2) as receipt",
+      [body.receiptId, body.receiptToken],
+    );
+    expect(read!.receipt.action).toBe("decision");
+    expect(read!.receipt.events.map((event) => event.id)).toEqual(body.eventIds);
+    expect(Array.isArray(read!.receipt.notices)).toBe(true);
+
+    // An allowed customer site records, but gets no receipt; a site that merely claims our Host is refused.
+    const embedded = await call(consents, "/consents", { headers: browser(fx), body: consent(fx, { subject: { kind: "device_id", value: "dev-site" } }) });
+    const site = (await embedded.json()) as { eventIds: string[] };
+    expect(site).not.toHaveProperty("receiptId");
+    const forged = await call(consents, "/consents", { headers: { ...own, origin: "https://evil.example" }, body: consent(fx, { subject: { kind: "device_id", value: "dev-evil" } }) });
+    expect(forged.status).toBe(403);
+    expect(((await forged.json()) as { error: { code: string } }).error.code).toBe("origin_not_allowed");
+
+    // The database makes receipts only of fresh events of one subject on the key's experience.
+    await expect(t.superuser.query("select private.new_decision_receipt($1, array[$2]::uuid[])", [fx.publicKey, NIL])).rejects.toThrow(/invalid_input/);
+    await expect(t.superuser.query("select private.new_decision_receipt($1, $2::uuid[])", [fx.publicKey, [...body.eventIds, ...site.eventIds]])).rejects.toThrow(/invalid_input/);
+  });
+
   it.skipIf(skip)("answers preflights for allowed origins only, never with *", async () => {
     const ok = await consentsPreflight(new Request(`${BASE}/consents`, { method: "OPTIONS", headers: { origin: fx.allowedOrigin, "access-control-request-method": "POST" } }));
     expect(ok.status).toBe(204);

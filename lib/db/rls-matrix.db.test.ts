@@ -435,6 +435,27 @@ const MATRIX: Record<string, TableRow> = {
   },
   ...consentLedgerRows(),
   ...preferenceCentreRows(),
+  "public.refused_origins": {
+    target: "an origin the API refused for A's published experience (members read; only the service notes)",
+    probe: {
+      select: ({ seed }) => ({ text: "select 1 from public.refused_origins where origin = $1", params: [seed.refusedOrigin] }),
+      insert: ({ fx, seed }) => ({
+        text: "insert into public.refused_origins (experience_id, workspace_id, origin) values ($1, $2, 'https://forged.example') returning 1",
+        params: [seed.publishedExperienceId, fx.workspaceA],
+      }),
+      update: ({ seed }) => ({ text: "update public.refused_origins set refusals = 1000 where origin = $1 returning 1", params: [seed.refusedOrigin] }),
+      delete: ({ seed }) => ({ text: "delete from public.refused_origins where origin = $1 returning 1", params: [seed.refusedOrigin] }),
+    },
+    expect: {
+      anon: ALL_PRIV,
+      outsider: [NONE, PRIV, PRIV, PRIV],
+      viewer: [OK, PRIV, PRIV, PRIV],
+      editor: [OK, PRIV, PRIV, PRIV],
+      legal: [OK, PRIV, PRIV, PRIV],
+      admin: [OK, PRIV, PRIV, PRIV],
+      owner: [OK, PRIV, PRIV, PRIV],
+    },
+  },
   "local_auth.accounts": {
     target: "the local account of A's owner",
     probe: {
@@ -514,6 +535,8 @@ interface Seed {
   centre: CentreSeed;
   rateLimitBucket: string;
   rateLimitSubject: string;
+  /** A website the API refused for the published experience (noted by the service, as the live endpoint does). */
+  refusedOrigin: string;
 }
 
 /**
@@ -575,7 +598,9 @@ async function seedTargets(fx: TenancyFixture): Promise<Seed> {
   );
   const ledger = await seedLedger(fx, marketing!.id);
   const centre = await seedPreferenceCentre(fx, publishedExperienceId, marketing!.id);
-  return { ledger, centre, purposeId: purpose!.id, topicId: topic!.id, experienceId, previewLinkId, publishedExperienceId, experienceVersionId, ...notice, ...local, ...rateLimits };
+  const refusedOrigin = "https://refused.example";
+  await fx.db.query("select private.note_refused_origin((select public_id from public.experiences where id = $1), $2)", [publishedExperienceId, refusedOrigin]);
+  return { ledger, centre, purposeId: purpose!.id, topicId: topic!.id, experienceId, previewLinkId, publishedExperienceId, experienceVersionId, refusedOrigin, ...notice, ...local, ...rateLimits };
 }
 
 async function seedLocalAuth(fx: TenancyFixture) {

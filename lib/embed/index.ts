@@ -41,12 +41,27 @@ function newDeviceId(): string {
   return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
+class NotAllowed extends Error {}
+
+function notAllowed(experience: string): string {
+  return (
+    `this website (${location.origin}) is not allowed to show experience ${experience}. ` +
+    `In the Consentry console, open the experience's publishing page and allow ${location.origin} ` +
+    `(under "Recently refused websites", or in "Websites allowed to record consent").`
+  );
+}
+
 async function fetchExperience(config: EmbedConfig, lang: string | null): Promise<EmbedExperience> {
   const query = new URLSearchParams();
   if (config.region) query.set("region", config.region);
   if (lang) query.set("lang", lang);
   const search = query.toString();
   const response = await fetch(`${config.api}/api/v1/experiences/${config.experience}/embed${search ? `?${search}` : ""}`, { credentials: "omit" });
+  if (response.status === 403) {
+    const code = ((await response.json().catch(() => null)) as { error?: { code?: string } } | null)?.error?.code;
+    // The usual first-day mistake: say exactly what to do, for the developer reading the console.
+    if (code === "origin_not_allowed") throw new NotAllowed(notAllowed(config.experience));
+  }
   if (!response.ok) throw new Error(`live experience: HTTP ${response.status}`);
   return (await response.json()) as EmbedExperience;
 }
@@ -200,7 +215,9 @@ function start(script: HTMLScriptElement | null): void {
       if (gpc && (newSignal || show)) overlay.showNotice(experience);
       if (show) present(experience, choicesInForce(experience), pendingOpen);
     })
-    .catch((error: unknown) => warn("the experience could not be loaded", error));
+    .catch((error: unknown) =>
+      error instanceof NotAllowed ? console.error(`[consentry] ${error.message}`) : warn("the experience could not be loaded", error),
+    );
 }
 
 const script = document.currentScript as HTMLScriptElement | null;

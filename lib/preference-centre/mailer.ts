@@ -3,6 +3,7 @@ import { createTransport, type Transporter } from "nodemailer";
 import { runAsService } from "@/lib/db/caller";
 import type { Database } from "@/lib/db/types";
 import { env } from "@/lib/env";
+import { absoluteLinks } from "./links";
 
 /**
  * Delivery of preference centre messages. Email goes out by SMTP when SMTP_URL and SMTP_FROM are
@@ -22,12 +23,6 @@ function transport(): Transporter {
   const holder = globalThis as Holder;
   holder[TRANSPORT_KEY] ??= createTransport(env.SMTP_URL!);
   return holder[TRANSPORT_KEY];
-}
-
-/** A path on its own line (the magic link) becomes an absolute URL on `baseUrl`. */
-export function absoluteLinks(body: string, baseUrl: string): string {
-  const base = baseUrl.replace(/\/+$/, "");
-  return body.replace(/^\/\S*$/gm, (path) => `${base}${path}`);
 }
 
 export type DeliveryOutcome = "sent" | "failed" | "outbox_only";

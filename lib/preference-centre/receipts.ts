@@ -47,6 +47,14 @@ export interface ReceiptEvent {
   hash: string;
 }
 
+/** A notice version the receipt's events pin, named as the page shows it. */
+export interface ReceiptNotice {
+  noticeId: string;
+  versionId: string;
+  name: string;
+  number: number;
+}
+
 export interface ConsentReceipt {
   id: string;
   action: ReceiptAction;
@@ -54,6 +62,23 @@ export interface ConsentReceipt {
   publicId: string;
   experienceVersion: { id: string; number: number; contentHash: string };
   events: ReceiptEvent[];
+  notices: ReceiptNotice[];
+}
+
+export interface IssuedReceipt {
+  receiptId: string;
+  receiptToken: string;
+}
+
+/**
+ * A receipt of a decision the API has just recorded on the app's own hosted page (`sql` as the
+ * API service): the events must be one subject's, on this experience, from the last minutes.
+ */
+export async function issueDecisionReceipt(sql: Sql, publicKey: string, eventIds: readonly string[]): Promise<IssuedReceipt> {
+  const [row] = await translatingErrors(() =>
+    sql.query<{ result: IssuedReceipt }>("select private.new_decision_receipt($1, $2::uuid[]) as result", [publicKey, eventIds]),
+  );
+  return row!.result;
 }
 
 /**
@@ -91,7 +116,7 @@ export function receiptDocument(receipt: ConsentReceipt, options: { locale: stri
     action: receipt.action,
     jurisdiction: first?.regionCode ?? null,
     language: first?.language ?? options.locale,
-    collectionMethod: first ? `${first.channel}: preference centre (${first.method})` : null,
+    collectionMethod: first ? `${first.channel}: ${receipt.action === "decision" ? "hosted page" : "preference centre"} (${first.method})` : null,
     piiPrincipalId: first?.identifierHash ?? null,
     piiPrincipalIdKind: first?.identifierKind ?? null,
     piiControllers: controller

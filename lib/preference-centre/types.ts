@@ -97,7 +97,7 @@ export interface CentreState {
   requests: { id: string; kind: DataRequestKind; status: DataRequestStatus; createdAt: Date }[];
 }
 
-export type ReceiptAction = "change" | "withdraw_all";
+export type ReceiptAction = "change" | "withdraw_all" | "decision";
 
 export interface CentreChangeResult {
   changed: boolean;

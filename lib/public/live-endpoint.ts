@@ -4,8 +4,9 @@ import { parseInput } from "@/lib/api/body";
 import { ownOrigins } from "@/lib/api/client";
 import { corsHeaders, isOriginAllowed, normalizeOrigin } from "@/lib/api/cors";
 import { jsonResponse } from "@/lib/api/respond";
-import { runAsAnon } from "@/lib/api/service";
+import { runAsAnon, runAsApi } from "@/lib/api/service";
 import { env } from "@/lib/env";
+import { noteRefusedOrigin, shouldNote } from "@/lib/experiences/refused-origins";
 import { liveExperienceQuery } from "./hosted-params";
 import { readLiveExperience } from "./live";
 import { publicExperienceEndpoint } from "./public-endpoint";
@@ -16,14 +17,23 @@ const VARY = ["Origin", "Accept-Language", "Sec-GPC", ...env.CONSENTRY_GEO_HEADE
 /**
  * GET /api/v1/experiences/{publicId}/live?region=&lang= → the LiveExperience the embed renders.
  * Readable by the experience's allowed origins (CORS) and the app's own; cached briefly, so a
- * new publication or an unpublish reaches every visitor within a minute.
+ * new publication or an unpublish reaches every visitor within a minute. A browser on any other
+ * site gets 403 origin_not_allowed, readable (so the embed can say which origin to allow), and
+ * the origin is noted for the console's "recently refused" list.
  */
 export const liveExperienceEndpoint = publicExperienceEndpoint("experiences.live", { max: 300, windowSeconds: 60 }, async ({ request, db, publicId, query }) => {
   const { region, lang } = parseInput(liveExperienceQuery, query, "invalid_query");
   const loaded = await runAsAnon(db, (sql) => readLiveExperience(sql, publicId, { headers: request.headers, regionParam: region, lang }));
   if (!loaded) throw new ApiError("experience_not_found", { value: publicId });
   const origin = normalizeOrigin(request.headers.get("origin"));
-  const cors = origin && isOriginAllowed(origin, loaded.allowedOrigins, ownOrigins(request)) ? corsHeaders(origin) : {};
+  if (origin && !isOriginAllowed(origin, loaded.allowedOrigins, ownOrigins(request))) {
+    if (shouldNote(publicId, origin)) {
+      // Best effort: failing to note a refusal must not change the answer.
+      await runAsApi(db, (sql) => noteRefusedOrigin(sql, publicId, origin)).catch((error: unknown) => console.error("[consentry] noting a refused origin failed:", error));
+    }
+    throw new ApiError("origin_not_allowed", { origin });
+  }
+  const cors = origin ? corsHeaders(origin) : {};
   return jsonResponse(200, loaded.experience, {
     ...cors,
     "Cache-Control": "public, max-age=60, stale-while-revalidate=60",

@@ -6,6 +6,7 @@ import { parseForm, type ActionState } from "@/lib/console/action-result";
 import { actAsOperator } from "@/lib/console/operator";
 import { API_KEY_SCOPES, createApiKey, revokeApiKey } from "@/lib/consent/api-keys";
 import { setAllowedOrigins } from "@/lib/experiences/allowed-origins";
+import { allowOrigin } from "@/lib/experiences/refused-origins";
 import { workspaceIdSchema } from "@/lib/tenancy/schemas";
 
 const newKeyForm = z.object({ workspaceId: workspaceIdSchema, name: z.string().trim().min(1).max(100), scopes: z.array(z.enum(API_KEY_SCOPES)).min(1) });
@@ -35,6 +36,16 @@ export async function setAllowedOriginsAction(_previous: ActionState, form: Form
   if (!parsed.ok) return parsed;
   const origins = parsed.data.origins.split(/\s+/).filter(Boolean);
   const result = await actAsOperator("set-allowed-origins", (sql) => setAllowedOrigins(sql, parsed.data.workspaceId, parsed.data.experienceId, origins));
+  if (result.ok) revalidatePath("/[locale]/w/[workspaceId]/experiences", "layout");
+  return result;
+}
+
+/** One click on a recently refused website: it joins the experience's allowed origins (audited like the form). */
+export async function allowRefusedOriginAction(_previous: ActionState, form: FormData): Promise<ActionState> {
+  const parsed = parseForm(z.object({ workspaceId: workspaceIdSchema, experienceId: z.guid(), origin: z.string().max(300) }), form);
+  if (!parsed.ok) return parsed;
+  const { workspaceId, experienceId, origin } = parsed.data;
+  const result = await actAsOperator("allow-refused-origin", (sql) => allowOrigin(sql, workspaceId, experienceId, origin));
   if (result.ok) revalidatePath("/[locale]/w/[workspaceId]/experiences", "layout");
   return result;
 }

@@ -4,6 +4,7 @@ import { recordBrowserConsent, recordConsent } from "@/lib/api/ledger";
 import { ownOrigins } from "@/lib/api/client";
 import { preflight } from "@/lib/api/preflight";
 import { runAnonStatement, runApiStatement } from "@/lib/api/service";
+import { issueDecisionReceipt, type IssuedReceipt } from "@/lib/preference-centre/receipts";
 import { recordConsentBody } from "./schema";
 
 export const POST = apiRoute({
@@ -26,11 +27,17 @@ export const POST = apiRoute({
       ...(idempotencyKey ? { idempotencyKey } : {}),
     };
     let result;
+    let receipt: IssuedReceipt | null = null;
     if (caller.kind === "public") {
       if (experience && experience !== caller.publicId) throw new ApiError("experience_not_found", { value: experience });
       // The app's own hosted pages pass no origin: the SQL function then skips its origin check.
       const own = ownOrigins(request).includes(caller.origin);
       result = await runAnonStatement(db, (sql) => recordBrowserConsent(sql, { publicKey: caller.publicKey, origin: own ? null : caller.origin }, payload));
+      // The hosted page shows the person a receipt of what was just recorded (a replay has had one).
+      if (own && !result.replayed && result.eventIds.length > 0) {
+        const eventIds = result.eventIds;
+        receipt = await runApiStatement(db, (sql) => issueDecisionReceipt(sql, caller.publicKey, eventIds));
+      }
     } else if (caller.kind === "secret") {
       if (experience) throw new ApiError("invalid_body", { unknownFields: ["experience"] }, { fields: "experience" });
       result = await runApiStatement(db, (sql) => recordConsent(sql, { ...payload, workspaceId: caller.workspaceId }));
@@ -39,7 +46,7 @@ export const POST = apiRoute({
     }
     // A double opt-in token proves control of the address: it never goes back to a browser.
     const { replayed, confirmationToken, ...body } = result;
-    const answer = caller.kind === "secret" && confirmationToken ? { ...body, confirmationToken } : body;
+    const answer = { ...(caller.kind === "secret" && confirmationToken ? { ...body, confirmationToken } : body), ...(receipt ?? {}) };
     const headers: Record<string, string> = replayed ? { "Idempotent-Replayed": "true" } : {};
     return { status: 201, body: answer, headers };
   },

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useApiDatabaseForTests } from "@/lib/api/context";
+import { allowOrigin, listRefusedOrigins } from "@/lib/experiences/refused-origins";
 import { buildLiveFixture, type LiveFixture } from "@/lib/public/testing/live-fixture";
 import { createTestDatabase, TEST_TARGETS, type TestDatabase } from "@/lib/testing/databases";
 import { buildTenancyFixture, type TenancyFixture } from "@/lib/testing/tenancy-fixture";
@@ -47,10 +48,38 @@ describe.each(TEST_TARGETS)("experience endpoints on $target", ({ target, skip }
     expect(response.headers.get("vary")).toEqual(expect.stringContaining("cf-ipcountry"));
     expect(response.headers.get("vary")).toEqual(expect.stringContaining("Sec-GPC"));
 
-    const elsewhere = await get(live, fixture.publicId, "live?region=eu", { origin: "https://evil.example" });
-    expect(elsewhere.status).toBe(200);
-    expect(elsewhere.headers.get("access-control-allow-origin")).toBeNull();
-    expect(((await elsewhere.json()) as { region: { code: string } }).region.code).toBe("EU");
+    // Without an Origin (a server) the payload is public; the app's own page at any address it is reached at reads it too.
+    const server = await get(live, fixture.publicId, "live?region=eu");
+    expect(((await server.json()) as { region: { code: string } }).region.code).toBe("EU");
+    const own = await get(live, fixture.publicId, "live?region=eu", { origin: "http://127.0.0.1:3000", host: "127.0.0.1:3000" });
+    expect(own.status).toBe(200);
+  });
+
+  it.skipIf(skip)("GET …/live refuses a site not allowed, readably, and notes it for the console (bounded)", async () => {
+    // One origin per engine: the endpoint writes a refusal at most once a minute per origin, in this process.
+    const refused = `https://not-yet-${target}.example`;
+    const elsewhere = await get(live, fixture.publicId, "live?region=eu", { origin: refused });
+    expect(elsewhere.status).toBe(403);
+    // Readable by the refused site: the embed tells its developer which origin to allow.
+    expect(elsewhere.headers.get("access-control-allow-origin")).toBe("*");
+    expect(await errorCode(elsewhere)).toBe("origin_not_allowed");
+    const noted = () =>
+      fx.as("viewer", (sql) => listRefusedOrigins(sql, fx.workspaceA, fixture.experienceId));
+    expect((await noted()).map((row) => row.origin)).toEqual([refused]);
+    // Another workspace's members see nothing of it.
+    expect(await fx.as("outsider", (sql) => listRefusedOrigins(sql, fx.workspaceA, fixture.experienceId))).toEqual([]);
+
+    // Bounded: twenty per experience, the most recent (written by the service, as the endpoint does).
+    for (let i = 0; i < 25; i++) await t.superuser.query("select private.note_refused_origin($1, $2)", [fixture.publicId, `https://site-${i}.example`]);
+    const listed = await noted();
+    expect(listed).toHaveLength(20);
+    expect(listed[0]!.origin).toBe("https://site-24.example");
+
+    // One click allows it; it leaves the list, and the site reads the experience.
+    await fx.as("editor", (sql) => allowOrigin(sql, fx.workspaceA, fixture.experienceId, "https://site-24.example"));
+    expect((await noted()).map((row) => row.origin)).not.toContain("https://site-24.example");
+    expect((await get(live, fixture.publicId, "live", { origin: "https://site-24.example" })).status).toBe(200);
+    await expect(fx.as("viewer", (sql) => allowOrigin(sql, fx.workspaceA, fixture.experienceId, "https://site-23.example"))).rejects.toThrow();
   });
 
   it.skipIf(skip)("GET …/live refuses what it does not know, with the API's error shape, never a 5xx", async () => {

@@ -3,7 +3,7 @@ import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { centreDocument, choicesFromState } from "@/components/preference-centre/centre-choices";
 import { PreferenceCentre } from "@/components/preference-centre/preference-centre";
-import { purposeName } from "@/components/preference-centre/purpose-name";
+import { experienceLabels, purposeName } from "@/components/preference-centre/purpose-name";
 import { VerifyIdentity } from "@/components/preference-centre/verify-identity";
 import { toExpectedError } from "@/lib/errors";
 import { readCentreState } from "@/lib/preference-centre/centre";
@@ -43,7 +43,10 @@ export default async function ManagePreferencesPage({ params }: Props) {
   const live = await asVisitor((sql) => loadLiveExperience(sql, publicId, { headers: requestHeaders, lang: locale }));
   if (!live) notFound();
   const [t, format, state] = await Promise.all([getTranslations("preferenceCentre"), getFormatter(), centreState(publicId)]);
-  const nameOf = (name: Record<string, string>) => purposeName(name, [live.locale, live.document.defaultLocale, "en"]);
+  // A purpose is called what the experience called it ("Personalised recommendations"), else its catalog name.
+  const preferred = [live.locale, live.document.defaultLocale, "en"];
+  const labels = experienceLabels(live.document, preferred);
+  const nameOf = (purposeId: string, name: Record<string, string>) => labels.get(purposeId) ?? purposeName(name, preferred);
   const base = `/${locale}/p/${publicId}`;
 
   return (
@@ -64,7 +67,7 @@ export default async function ManagePreferencesPage({ params }: Props) {
             notices={live.notices}
             initialChoices={choicesFromState(live.document, state.states, state.preferences)}
             statuses={state.states.map((s) => {
-              const name = nameOf(s.purposeName);
+              const name = nameOf(s.purposeId, s.purposeName);
               return {
                 purposeId: s.purposeId,
                 name: name.text,

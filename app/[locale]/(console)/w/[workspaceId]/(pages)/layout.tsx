@@ -21,6 +21,8 @@ export default async function WorkspaceLayout({ children, params }: { children: 
     ...(CAN.manageMembers(workspace.myRole) ? [{ href: `${base}/api-keys`, label: t("apiKeys") }] : []),
     ...(CAN.readAudit(workspace.myRole) ? [{ href: `${base}/audit`, label: t("audit") }] : []),
     ...(CAN.readAudit(workspace.myRole) ? [{ href: `${base}/requests`, label: dataRequests("nav") }] : []),
+    // Messages hold usable one-time codes: owners and admins only, as the page and the database say.
+    ...(CAN.manageMembers(workspace.myRole) ? [{ href: `${base}/outbox`, label: t("outbox") }] : []),
     { href: `${base}/settings`, label: t("settings") },
   ];
   return (

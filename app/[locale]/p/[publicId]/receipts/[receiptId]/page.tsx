@@ -1,10 +1,13 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
+import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { z } from "zod";
+import { experienceLabels } from "@/components/preference-centre/purpose-name";
 import { ReceiptView } from "@/components/preference-centre/receipt-view";
 import { toExpectedError } from "@/lib/errors";
 import { readReceipt, type ConsentReceipt } from "@/lib/preference-centre/receipts";
 import { publicIdSchema, receiptTokenSchema } from "@/lib/preference-centre/types";
+import { loadLiveExperience } from "@/lib/public/live";
 import { asVisitor } from "@/lib/public/visitor";
 import { readSubjectSession } from "../../manage/subject-session";
 
@@ -34,6 +37,10 @@ export default async function ReceiptPage({ params, searchParams }: Props) {
   }
   // A receipt is shown under the experience it was made on only.
   if (receipt && receipt.publicId !== publicId) receipt = null;
+  // Purposes are named as the experience named them, while it is live.
+  const requestHeaders = await headers();
+  const live = receipt ? await asVisitor((sql) => loadLiveExperience(sql, publicId, { headers: requestHeaders, lang: locale })) : null;
+  const labels = live ? experienceLabels(live.document, [live.locale, live.document.defaultLocale, "en"]) : undefined;
   const manageHref = `/${locale}/p/${publicId}/manage`;
   return (
     <main id="main" className="mx-auto flex w-full max-w-lg flex-col gap-4 px-4 py-6 sm:py-10">
@@ -43,6 +50,7 @@ export default async function ReceiptPage({ params, searchParams }: Props) {
           receipt={receipt}
           locale={locale}
           manageHref={manageHref}
+          labels={labels}
           jsonHref={`/api/v1/receipts/${receipt.id}?lang=${locale}${token.success ? `&token=${token.data}` : ""}`}
         />
       ) : (

@@ -1,6 +1,8 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { readAsOperator, workspaceForPage } from "@/lib/console/operator";
+import { absoluteLinks } from "@/lib/preference-centre/links";
 import { listOutboundMessages } from "@/lib/preference-centre/outbox";
+import { publicOrigin } from "@/lib/public/public-origin";
 import { CAN } from "@/lib/tenancy/schemas";
 
 type Props = { params: Promise<{ locale: string; workspaceId: string }> };
@@ -19,7 +21,7 @@ export default async function OutboxPage({ params }: Props) {
   const workspace = await workspaceForPage(workspaceId);
   const t = await getTranslations("outbox");
   if (!CAN.manageMembers(workspace.myRole)) return <p className="rounded-md border border-slate-300 bg-white p-4">{t("ownersOnly")}</p>;
-  const [messages, format] = await Promise.all([readAsOperator((sql) => listOutboundMessages(sql, workspace.id)), getFormatter()]);
+  const [messages, format, origin] = await Promise.all([readAsOperator((sql) => listOutboundMessages(sql, workspace.id)), getFormatter(), publicOrigin()]);
   return (
     <>
       <h1 className="text-2xl font-semibold">{t("title")}</h1>
@@ -42,7 +44,8 @@ export default async function OutboxPage({ params }: Props) {
                 {message.subjectLine}
               </p>
               <pre lang={message.locale} className="whitespace-pre-wrap break-all rounded-md bg-slate-50 p-2 font-sans text-sm" data-testid="outbox-body">
-                {message.body}
+                {/* As the person receives it: the link is absolute, to be opened from the message. */}
+                {absoluteLinks(message.body, origin)}
               </pre>
               {message.lastError ? <p className="text-sm text-red-800">{t("error", { error: message.lastError })}</p> : null}
             </li>

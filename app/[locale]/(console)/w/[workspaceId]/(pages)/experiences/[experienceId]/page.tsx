@@ -2,6 +2,7 @@ import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { setLiveVersionAction } from "@/app/[locale]/(console)/actions/experiences";
 import { AllowedOriginsForm } from "@/components/integrations/allowed-origins-form";
+import { RefusedOrigins } from "@/components/integrations/refused-origins";
 import { PublishForm } from "@/components/publishing/publish-form";
 import { LiveLinks } from "@/components/publishing/live-links";
 import { ActionForm } from "@/components/ui/action-form";
@@ -9,6 +10,7 @@ import { buttonClass } from "@/components/ui/button-class";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { readAsOperator, workspaceForPage } from "@/lib/console/operator";
 import { experienceKeys } from "@/lib/experiences/allowed-origins";
+import { listRefusedOrigins } from "@/lib/experiences/refused-origins";
 import { getExperience } from "@/lib/experiences/experiences";
 import { walkBlocks } from "@/lib/experience";
 import { languageName } from "@/lib/i18n/language-name";
@@ -27,7 +29,12 @@ export default async function ExperiencePublishingPage({ params }: Props) {
     readAsOperator(async (sql) => {
       const experience = await getExperience(sql, workspace.id, experienceId);
       return experience
-        ? { experience, versions: await listPublishedVersions(sql, workspace.id, experienceId), keys: await experienceKeys(sql, workspace.id, experienceId) }
+        ? {
+            experience,
+            versions: await listPublishedVersions(sql, workspace.id, experienceId),
+            keys: await experienceKeys(sql, workspace.id, experienceId),
+            refused: await listRefusedOrigins(sql, workspace.id, experienceId),
+          }
         : null;
     }),
     getLocale(),
@@ -35,7 +42,7 @@ export default async function ExperiencePublishingPage({ params }: Props) {
     getFormatter(),
   ]);
   if (!loaded) notFound();
-  const { experience, versions, keys } = loaded;
+  const { experience, versions, keys, refused } = loaded;
   const canPublish = CAN.designExperiences(workspace.myRole);
   const blockTypes = Object.fromEntries(walkBlocks(experience.document).map(({ block }) => [block.id, block.type]));
   const languageNames = Object.fromEntries(experience.document.locales.map((code) => [code, languageName(code, uiLocale)]));
@@ -65,6 +72,7 @@ export default async function ExperiencePublishingPage({ params }: Props) {
             <dd><code data-testid="public-key">{keys.publicKey}</code></dd>
           </dl>
           {canPublish ? <AllowedOriginsForm workspaceId={workspace.id} experienceId={experience.id} origins={keys.allowedOrigins} /> : null}
+          <RefusedOrigins workspaceId={workspace.id} experienceId={experience.id} refused={refused} canAllow={canPublish} />
         </section>
       ) : null}
       {keys ? <LiveLinks publicId={keys.publicId} live={live !== undefined} locales={experience.document.locales} /> : null}
