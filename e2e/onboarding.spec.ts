@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { createWorkspace, signOut, signUp, uniqueEmail } from "./support";
 
-test("an owner signs up, creates a workspace, invites a member who accepts, reads the audit log in Chinese", async ({ page }) => {
+test("an owner signs up, creates a workspace, invites a member who creates an account from the link and accepts, reads the audit log in Chinese", async ({ page }) => {
   const owner = uniqueEmail("owner");
   const member = uniqueEmail("member");
 
@@ -19,15 +19,16 @@ test("an owner signs up, creates a workspace, invites a member who accepts, read
   await expect(page.getByTestId("invitation-row")).toContainText(member);
   await signOut(page);
 
-  // The invitee opens the link, is sent to sign in, creates an account and comes back to accept.
+  // The invitee opens the link signed out: it says who invited whom, where and as what, and offers
+  // to create the account right there (issue 12: it used to land on a bare sign-in page).
   await page.goto(link);
-  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
-  await page.getByRole("link", { name: "Create one" }).click();
-  await expect(page.getByRole("heading", { name: "Create your account" })).toBeVisible();
-  await page.getByLabel("Email").fill(member);
+  await expect(page.getByText(`${owner} invited ${member} to join Acme China as Legal.`)).toBeVisible();
+  await expect(page.getByRole("heading", { name: "New here? Create your account first" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Sign in to accept" })).toBeVisible();
+  await expect(page.getByLabel("Email")).toHaveValue(member);
   await page.getByLabel("Password").fill("e2e-password-1234");
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByText("You are invited to join Acme China as Legal.")).toBeVisible();
+  await expect(page.getByText(`${owner} invited ${member} to join Acme China as Legal.`)).toBeVisible();
   await page.getByRole("button", { name: "Join Acme China" }).click();
   await expect(page).toHaveURL(new RegExp(`/en/w/${workspaceId}$`));
   await expect(page.getByTestId("workspace-name")).toHaveText("Acme China");
@@ -43,6 +44,12 @@ test("an owner signs up, creates a workspace, invites a member who accepts, read
   await expect(rows.filter({ hasText: "创建邀请" })).toHaveCount(1);
   await expect(rows.filter({ hasText: "接受或撤销邀请" })).toHaveCount(1);
   await expect(rows.filter({ hasText: member }).first()).toBeVisible();
+  // Words, not codes: no action code and no raw column name anywhere in the log (issue 12).
+  const workspaceRow = rows.filter({ hasText: "创建工作区" });
+  await expect(workspaceRow.getByRole("term").filter({ hasText: /^法律实体名称$/ })).toBeVisible();
+  await expect(workspaceRow.getByRole("term").filter({ hasText: /^隐私联系方式$/ })).toBeVisible();
+  await expect(page.getByRole("table")).not.toContainText("workspace.created");
+  await expect(page.getByRole("table")).not.toContainText("legal_entity_name");
   // Every entry on the page (the workspace's standard catalog included) is checked by the verifier.
   const entries = await rows.count();
   await page.getByRole("button", { name: "校验哈希链" }).click();

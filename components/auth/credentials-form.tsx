@@ -8,7 +8,7 @@ import { FormAlert, submittedValue, useFieldError } from "@/components/ui/form-a
 import { SubmitButton } from "@/components/ui/submit-button";
 
 /** Email and password, for signing in or creating an account (local accounts or Supabase Auth). */
-export function CredentialsForm({ mode, locale, next }: { mode: "sign-in" | "sign-up"; locale: string; next?: string }) {
+export function CredentialsForm({ mode, locale, next, email }: { mode: "sign-in" | "sign-up"; locale: string; next?: string; email?: string }) {
   const t = useTranslations("auth");
   const [state, action] = useActionState(mode === "sign-in" ? signIn : signUp, null);
   const fieldError = useFieldError(state);
@@ -23,7 +23,7 @@ export function CredentialsForm({ mode, locale, next }: { mode: "sign-in" | "sig
         type="email"
         autoComplete="email"
         required
-        defaultValue={submittedValue(state, "email")}
+        defaultValue={submittedValue(state, "email") ?? email}
         error={fieldError("email")}
       />
       <Field

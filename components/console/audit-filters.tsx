@@ -1,4 +1,5 @@
 import { useTranslations } from "next-intl";
+import { spelledOut } from "@/components/console/audit-entry-changes";
 import { buttonClass } from "@/components/ui/button-class";
 import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
@@ -13,7 +14,7 @@ export function AuditFilters({ actions, filter }: { actions: string[]; filter: A
         label={t("action")}
         name="action"
         defaultValue={filter.action ?? ""}
-        options={[{ value: "", label: t("anyAction") }, ...actions.map((action) => ({ value: action, label: t.has(`actions.${action}`) ? t(`actions.${action}`) : action }))]}
+        options={[{ value: "", label: t("anyAction") }, ...actions.map((action) => ({ value: action, label: t.has(`actions.${action}`) ? t(`actions.${action}`) : spelledOut(action) }))]}
       />
       <Field label={t("actor")} name="actor" type="search" defaultValue={filter.actor ?? ""} />
       <Field label={t("from")} name="from" type="date" defaultValue={filter.from ?? ""} />

@@ -44,13 +44,24 @@ export function NoticeVersionEditor({
   const set = <K extends keyof NoticeDraftInput>(key: K, value: NoticeDraftInput[K]) => setDraft((current) => ({ ...current, [key]: value }));
   const language = (locale: Locale) => languageName(locale, uiLocale);
 
-  const save = async (): Promise<boolean> => {
+  // Problems left after the last save; while there are any, submitting asks for a second click.
+  const [incomplete, setIncomplete] = useState<number | null>(null);
+  const save = async (): Promise<number | null> => {
     const result = await saveNoticeDraftAction({ workspaceId, versionId, draft });
     setMessage(result.ok ? { kind: "ok", text: t("saved") } : { kind: "error", text: errors(result.error) });
-    return result.ok;
+    // The page's completeness list follows the saved draft.
+    if (result.ok) router.refresh();
+    return result.ok ? result.data.problems : null;
   };
-  const submit = async () => {
-    if (!(await save())) return;
+  const submit = async (anyway: boolean) => {
+    const problems = await save();
+    if (problems === null) return;
+    if (problems > 0 && !anyway) {
+      setMessage(null);
+      setIncomplete(problems);
+      return;
+    }
+    setIncomplete(null);
     const form = new FormData();
     for (const [key, value] of Object.entries({ workspaceId, noticeId, versionId })) form.set(key, value);
     const result = await submitNoticeAction(null, form);
@@ -129,13 +140,26 @@ export function NoticeVersionEditor({
         <button type="button" className={buttonClass("secondary")} disabled={pending} onClick={() => startTransition(async () => void (await save()))}>
           {t("saveDraft")}
         </button>
-        <button type="button" className={buttonClass()} disabled={pending} onClick={() => startTransition(submit)}>
+        <button type="button" className={buttonClass()} disabled={pending} onClick={() => startTransition(() => submit(false))}>
           {t("submit")}
         </button>
         <p id={`${id}-status`} role="status" className={message?.kind === "error" ? "text-sm text-red-800" : "text-sm text-emerald-900"}>
           {message?.text}
         </p>
       </div>
+      {incomplete !== null ? (
+        <div role="alert" className="flex flex-col gap-3 rounded-md border border-amber-700 bg-amber-50 p-4" data-testid="incomplete-warning">
+          <p className="text-sm">{t("incompleteWarning", { count: incomplete })}</p>
+          <div className="flex flex-wrap gap-3">
+            <button type="button" className={buttonClass("secondary")} disabled={pending} onClick={() => startTransition(() => submit(true))}>
+              {t("submitAnyway")}
+            </button>
+            <button type="button" className={buttonClass()} onClick={() => setIncomplete(null)}>
+              {t("keepEditing")}
+            </button>
+          </div>
+        </div>
+      ) : null}
     </form>
   );
 }

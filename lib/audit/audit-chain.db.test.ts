@@ -118,7 +118,7 @@ describe.each(TEST_TARGETS)("audit log on $target", ({ target, skip }) => {
     const [created, ownerJoined, , , , , invited] = tenancy;
     expect(created).toMatchObject({ target_type: "workspace", target_id: fx.workspaceA, before: null });
     expect(Object.keys(created!.after!).sort()).toEqual(
-      ["contact_address", "created_at", "created_by", "default_locale", "default_region", "id", "legal_entity_name", "name"],
+      ["contact_address", "contact_addresses", "created_at", "created_by", "default_locale", "default_region", "id", "legal_entity_name", "legal_entity_names", "name"],
     );
     expect(ownerJoined).toMatchObject({
       target_type: "membership",

@@ -198,26 +198,31 @@ describe.each(TEST_TARGETS)("tenancy rules on $target", ({ target, skip }) => {
     expect(counts?.n).toBe(0);
   });
 
-  it.skipIf(skip)("peek_invitation shows the workspace, role, address and status, to signed-in callers only", async () => {
+  it.skipIf(skip)("invitation_preview tells the link's holder, signed in or not, who invited whom where; afterwards only the status", async () => {
     const { workspaceA: a, personas: p } = fx;
     const email = `peek.${randomBytes(3).toString("hex")}@example.test`;
     const invitation = await createInvitation(t.db, p.owner, a, email, "viewer");
-    const peek = "select workspace_name, role, email, status from public.peek_invitation($1)";
+    const preview = "select workspace_name, role, email, invited_by_name, invited_by_email, status from public.invitation_preview($1)";
     const [workspace] = await t.superuser.query<{ name: string }>("select name from public.workspaces where id = $1", [a]);
-    const seen = (token: string) => fx.as("outsider", (sql) => sql.query(peek, [token]));
+    const byAnon = (token: string) => fx.asAnon((sql) => sql.query(preview, [token]));
+    const pending = { workspace_name: workspace!.name, role: "viewer", email, invited_by_name: "Fixture owner", invited_by_email: p.owner.email, status: "pending" };
 
-    expect(await seen(invitation.token)).toEqual([{ workspace_name: workspace!.name, role: "viewer", email, status: "pending" }]);
-    expect(await seen("not-a-token")).toEqual([]);
-    expect(await attempt(fx, "anon", peek, [invitation.token])).toBe(PRIV);
+    expect(await byAnon(invitation.token)).toEqual([pending]);
+    expect(await fx.as("outsider", (sql) => sql.query(preview, [invitation.token]))).toEqual([pending]);
+    expect(await byAnon("not-a-token-but-long-enough")).toEqual([]);
+    expect(await byAnon("short")).toEqual([]);
+    // Nothing else opens to anon: the invitations themselves stay closed.
+    expect(await attempt(fx, "anon", "select 1 from public.invitations")).toBe(PRIV);
 
+    const gone = { workspace_name: null, role: null, email: null, invited_by_name: null, invited_by_email: null };
     await fx.as("owner", (sql) => sql.query("update public.invitations set revoked_at = now() where id = $1", [invitation.id]));
-    expect((await seen(invitation.token))[0]).toMatchObject({ status: "revoked" });
+    expect(await byAnon(invitation.token)).toEqual([{ ...gone, status: "revoked" }]);
     const expired = await createInvitation(t.db, p.owner, a, email, "viewer", { expiresAt: new Date(Date.now() - 60_000) });
-    expect((await seen(expired.token))[0]).toMatchObject({ status: "expired" });
+    expect(await byAnon(expired.token)).toEqual([{ ...gone, status: "expired" }]);
     const accepted = await createInvitation(t.db, p.owner, a, email, "viewer");
     const invitee = await createAccount(t.db, "peeked", email);
     await fx.as(invitee, (sql) => sql.query("select public.accept_invitation($1)", [accepted.token]));
-    expect((await seen(accepted.token))[0]).toMatchObject({ status: "accepted" });
+    expect(await byAnon(accepted.token)).toEqual([{ ...gone, status: "accepted" }]);
   });
 
   it.skipIf(skip)("create_workspace makes the caller its owner; anon and accounts without a profile cannot", async () => {

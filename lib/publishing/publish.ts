@@ -1,7 +1,16 @@
 import { readCatalog } from "@/lib/catalog/catalog";
 import type { Sql } from "@/lib/db/types";
 import { ExpectedError } from "@/lib/errors";
-import { applyVariant, mergeRegionalProblems, regionalPublishProblems, walkBlocks, type Locale, type PublishProblem, type RegionCode } from "@/lib/experience";
+import {
+  applyVariant,
+  mergeRegionalProblems,
+  regionalPublishProblems,
+  walkBlocks,
+  type ExperienceDocument,
+  type Locale,
+  type PublishProblem,
+  type RegionCode,
+} from "@/lib/experience";
 import { getExperience } from "@/lib/experiences/experiences";
 import { lastApprovedVersion } from "@/lib/notices/versions";
 import { readWorkspaceRegions } from "@/lib/regions/workspace-regions";
@@ -28,31 +37,7 @@ export async function publishExperience(
 ): Promise<PublishResult> {
   const draft = await getExperience(sql, workspaceId, experienceId);
   if (!draft) throw new ExpectedError("not_found");
-  // Each purpose carries its need for separate consent (PIPL 23/25/29/39, GDPR Art. 9).
-  const catalog = await readCatalog(sql, workspaceId);
-  const { ruleSets } = await readWorkspaceRegions(sql, workspaceId);
-  const problems: (PublishProblem | NoticeProblem)[] = [...regionalPublishProblems(draft.document, catalog, ruleSets)];
-
-  const pins: Record<string, string> = {};
-  const translations: { region: RegionCode; problems: NoticeProblem[] }[] = ruleSets.map((rules) => ({ region: rules.code, problems: [] }));
-  for (const { block } of walkBlocks(draft.document)) {
-    if (block.type !== "notice" || !block.noticeId) continue;
-    const approved = await lastApprovedVersion(sql, workspaceId, block.noticeId);
-    if (!approved) {
-      problems.push({ code: "notice_not_approved", blockId: block.id, noticeId: block.noticeId });
-      continue;
-    }
-    // Each region needs the notice in the languages it offers, where it shows the notice at all.
-    for (const entry of translations) {
-      const effective = applyVariant(draft.document, entry.region);
-      if (!walkBlocks(effective).some((visit) => visit.block.id === block.id)) continue;
-      for (const locale of effective.locales) {
-        if (!approved.content[locale]) entry.problems.push({ code: "notice_translation_missing", blockId: block.id, noticeId: block.noticeId, locale });
-      }
-    }
-    pins[block.noticeId] = approved.id;
-  }
-  problems.push(...mergeRegionalProblems(translations));
+  const { problems, pins } = await publishCheck(sql, workspaceId, draft.document);
   if (problems.length > 0) return { published: false, problems };
 
   const [published] = await sql.query<{ id: string }>("select public.publish_experience($1, $2::jsonb, $3::jsonb, $4) as id", [
@@ -63,6 +48,43 @@ export async function publishExperience(
   ]);
   const [version] = await sql.query<{ number: number }>("select number from public.experience_versions where id = $1", [published!.id]);
   return { published: true, versionId: published!.id, number: version!.number };
+}
+
+/**
+ * What keeps a draft from being published (nothing: it may be), and the approved notice version
+ * each notice block would be pinned to. Also asked by the overview's "Waiting for you" list.
+ */
+export async function publishCheck(
+  sql: Sql,
+  workspaceId: string,
+  document: ExperienceDocument,
+): Promise<{ problems: (PublishProblem | NoticeProblem)[]; pins: Record<string, string> }> {
+  // Each purpose carries its need for separate consent (PIPL 23/25/29/39, GDPR Art. 9).
+  const catalog = await readCatalog(sql, workspaceId);
+  const { ruleSets } = await readWorkspaceRegions(sql, workspaceId);
+  const problems: (PublishProblem | NoticeProblem)[] = [...regionalPublishProblems(document, catalog, ruleSets)];
+
+  const pins: Record<string, string> = {};
+  const translations: { region: RegionCode; problems: NoticeProblem[] }[] = ruleSets.map((rules) => ({ region: rules.code, problems: [] }));
+  for (const { block } of walkBlocks(document)) {
+    if (block.type !== "notice" || !block.noticeId) continue;
+    const approved = await lastApprovedVersion(sql, workspaceId, block.noticeId);
+    if (!approved) {
+      problems.push({ code: "notice_not_approved", blockId: block.id, noticeId: block.noticeId });
+      continue;
+    }
+    // Each region needs the notice in the languages it offers, where it shows the notice at all.
+    for (const entry of translations) {
+      const effective = applyVariant(document, entry.region);
+      if (!walkBlocks(effective).some((visit) => visit.block.id === block.id)) continue;
+      for (const locale of effective.locales) {
+        if (!approved.content[locale]) entry.problems.push({ code: "notice_translation_missing", blockId: block.id, noticeId: block.noticeId, locale });
+      }
+    }
+    pins[block.noticeId] = approved.id;
+  }
+  problems.push(...mergeRegionalProblems(translations));
+  return { problems, pins };
 }
 
 export interface PublishedVersion {

@@ -11,13 +11,10 @@ export interface Invitation {
   createdAt: Date;
 }
 
-export interface InvitationPreview {
-  workspaceName: string;
-  role: WorkspaceRole;
-  email: string;
-  expiresAt: Date;
-  status: Invitation["status"];
-}
+/** What the holder of an invitation link may know: everything while pending, only the status after. */
+export type InvitationPreview =
+  | { status: "pending"; workspaceName: string; role: WorkspaceRole; email: string; invitedByName: string | null; invitedByEmail: string; expiresAt: Date }
+  | { status: "accepted" | "revoked" | "expired" };
 
 const STATUS = `case when i.revoked_at is not null then 'revoked' when i.accepted_at is not null then 'accepted'
   when i.expires_at < now() then 'expired' else 'pending' end`;
@@ -49,9 +46,12 @@ export async function revokeInvitation(sql: Sql, workspaceId: string, invitation
   return rows.length === 1;
 }
 
-export async function peekInvitation(sql: Sql, token: string): Promise<InvitationPreview | null> {
+/** For anyone holding the link, signed in or not (public.invitation_preview); null for an unknown token. */
+export async function invitationPreview(sql: Sql, token: string): Promise<InvitationPreview | null> {
+  if (token.length > 100) return null;
   const [row] = await sql.query<InvitationPreview>(
-    `select workspace_name as "workspaceName", role, email, expires_at as "expiresAt", status from public.peek_invitation($1)`,
+    `select workspace_name as "workspaceName", role, email, invited_by_name as "invitedByName", invited_by_email as "invitedByEmail", expires_at as "expiresAt", status
+     from public.invitation_preview($1)`,
     [token],
   );
   return row ?? null;

@@ -27,6 +27,9 @@ export interface Workspace {
   name: string;
   legalEntityName: string;
   contactAddress: string;
+  /** The controller as each language names it: {locale: text}; see lib/tenancy/controller.ts. */
+  legalEntityNames: Record<string, string>;
+  contactAddresses: Record<string, string>;
   defaultLocale: string;
   createdAt: Date;
   /** The caller's own role in it. */

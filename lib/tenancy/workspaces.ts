@@ -1,7 +1,9 @@
 import type { Sql } from "@/lib/db/types";
+import type { ControllerTexts } from "./controller";
 import type { Workspace, WorkspaceInput } from "./schemas";
 
 const WORKSPACE_COLUMNS = `w.id, w.name, w.legal_entity_name as "legalEntityName", w.contact_address as "contactAddress",
+  w.legal_entity_names as "legalEntityNames", w.contact_addresses as "contactAddresses",
   w.default_locale as "defaultLocale", w.created_at as "createdAt", m.role as "myRole"`;
 
 /** The caller's workspaces (RLS shows only those they belong to). */
@@ -41,5 +43,19 @@ export async function updateWorkspace(sql: Sql, workspaceId: string, input: Work
      where id = $1 returning id`,
     [workspaceId, input.name, input.legalEntityName, input.contactAddress, input.defaultLocale],
   );
+  return rows.length === 1;
+}
+
+/** The controller's name and contact per language; false when RLS let no row change. */
+export async function updateControllerTexts(
+  sql: Sql,
+  workspaceId: string,
+  texts: Pick<ControllerTexts, "legalEntityNames" | "contactAddresses">,
+): Promise<boolean> {
+  const rows = await sql.query("update public.workspaces set legal_entity_names = $2, contact_addresses = $3 where id = $1 returning id", [
+    workspaceId,
+    JSON.stringify(texts.legalEntityNames),
+    JSON.stringify(texts.contactAddresses),
+  ]);
   return rows.length === 1;
 }

@@ -10,7 +10,7 @@ import { redirect } from "@/lib/i18n/navigation";
 import { isLocale } from "@/lib/i18n/routing";
 import { createNotice } from "@/lib/notices/notices";
 import { NOTICE_KINDS, purposeLegalFieldsSchema, type NoticeDraftInput } from "@/lib/notices/schemas";
-import { approveNoticeVersion, createNoticeVersion, rejectNoticeVersion, saveNoticeDraft, submitNoticeVersion } from "@/lib/notices/versions";
+import { approveNoticeVersion, createNoticeVersion, noticeVersionProblems, rejectNoticeVersion, saveNoticeDraft, submitNoticeVersion } from "@/lib/notices/versions";
 import { workspaceIdSchema } from "@/lib/tenancy/schemas";
 
 const localeOf = (form: FormData) => {
@@ -38,11 +38,18 @@ export async function createNoticeAction(_previous: ActionState, form: FormData)
   return redirect({ href: `/w/${workspaceId}/notices/${result.data}`, locale: localeOf(form) });
 }
 
-/** Saves a draft from the notice editor (called with the whole draft, not a form). */
-export async function saveNoticeDraftAction(input: { workspaceId: string; versionId: string; draft: NoticeDraftInput }): Promise<ActionResult> {
+/**
+ * Saves a draft from the notice editor (called with the whole draft, not a form) and says how
+ * many completeness problems remain, so "Submit for review" can warn before sending an
+ * incomplete version to legal.
+ */
+export async function saveNoticeDraftAction(input: { workspaceId: string; versionId: string; draft: NoticeDraftInput }): Promise<ActionResult<{ problems: number }>> {
   const ids = z.object({ workspaceId: workspaceIdSchema, versionId: z.guid() }).safeParse(input);
   if (!ids.success) return { ok: false, error: "invalid_input" };
-  const result = await actAsOperator("save-notice-draft", (sql) => saveNoticeDraft(sql, ids.data.workspaceId, ids.data.versionId, input.draft));
+  const result = await actAsOperator("save-notice-draft", async (sql) => {
+    await saveNoticeDraft(sql, ids.data.workspaceId, ids.data.versionId, input.draft);
+    return { problems: (await noticeVersionProblems(sql, ids.data.versionId)).length };
+  });
   if (result.ok) revalidatePath("/[locale]/w/[workspaceId]/notices", "layout");
   return result;
 }

@@ -11,7 +11,8 @@ import { isLocale } from "@/lib/i18n/routing";
 import { acceptInvitation, createInvitation, revokeInvitation } from "@/lib/tenancy/invitations";
 import { changeMemberRole, removeMember } from "@/lib/tenancy/members";
 import { invitationInputSchema, workspaceIdSchema, workspaceInputSchema, workspaceRoleSchema } from "@/lib/tenancy/schemas";
-import { createWorkspace, updateWorkspace } from "@/lib/tenancy/workspaces";
+import { controllerTextsFormSchema, controllerTextsFromForm } from "@/lib/tenancy/controller";
+import { createWorkspace, updateControllerTexts, updateWorkspace } from "@/lib/tenancy/workspaces";
 
 const localeOf = (form: FormData) => {
   const locale = form.get("locale");
@@ -33,6 +34,18 @@ export async function updateWorkspaceAction(_previous: ActionState, form: FormDa
   if (!parsed.ok) return parsed;
   const result = await actAsOperator("update-workspace", async (sql) => {
     if (!(await updateWorkspace(sql, parsed.data.workspaceId, parsed.data))) throw new ExpectedError("forbidden");
+  });
+  if (!result.ok) return { ...result, values: echoFields(form) };
+  revalidatePath("/[locale]/w/[workspaceId]", "layout");
+  return result;
+}
+
+export async function updateControllerTextsAction(_previous: ActionState, form: FormData): Promise<ActionState> {
+  const parsed = parseForm(workspaceScoped.extend(controllerTextsFormSchema.shape), form);
+  if (!parsed.ok) return parsed;
+  const result = await actAsOperator("update-controller-texts", async (sql) => {
+    const texts = controllerTextsFromForm(parsed.data);
+    if (!(await updateControllerTexts(sql, parsed.data.workspaceId, texts))) throw new ExpectedError("forbidden");
   });
   if (!result.ok) return { ...result, values: echoFields(form) };
   revalidatePath("/[locale]/w/[workspaceId]", "layout");

@@ -1,7 +1,11 @@
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { WaitingForYou } from "@/components/console/waiting-for-you";
 import { readAsOperator, workspaceForPage } from "@/lib/console/operator";
+import { waitingForYou } from "@/lib/console/waiting-for-you";
+import { languageName } from "@/lib/i18n/language-name";
 import { Link } from "@/lib/i18n/navigation";
 import { listMembers } from "@/lib/tenancy/members";
+import { CONTROLLER_LOCALES, controllerIn } from "@/lib/tenancy/controller";
 import { CAN } from "@/lib/tenancy/schemas";
 
 type Props = { params: Promise<{ workspaceId: string }> };
@@ -12,15 +16,19 @@ export async function generateMetadata({ params }: Props) {
 
 export default async function WorkspaceOverviewPage({ params }: Props) {
   const workspace = await workspaceForPage((await params).workspaceId);
-  const [members, t, roles, format] = await Promise.all([
+  const [members, waiting, t, roles, format, uiLocale] = await Promise.all([
     readAsOperator((sql) => listMembers(sql, workspace.id)),
+    readAsOperator((sql) => waitingForYou(sql, workspace.id, workspace.myRole)),
     getTranslations("overview"),
     getTranslations("roles"),
     getFormatter(),
+    getLocale(),
   ]);
+  const perLanguage = CONTROLLER_LOCALES.filter((code) => workspace.legalEntityNames[code] || workspace.contactAddresses[code]);
   return (
     <>
       <h1 className="text-2xl font-semibold">{t("title")}</h1>
+      <WaitingForYou workspaceId={workspace.id} items={waiting} />
       <section aria-labelledby="controller-heading" className="rounded-lg border border-slate-300 bg-white p-6">
         <h2 id="controller-heading" className="text-lg font-medium">
           {t("controller")}
@@ -31,6 +39,23 @@ export default async function WorkspaceOverviewPage({ params }: Props) {
           <dd>{workspace.legalEntityName}</dd>
           <dt className="font-medium">{t("contactAddress")}</dt>
           <dd className="whitespace-pre-line">{workspace.contactAddress}</dd>
+          {perLanguage.length > 0 ? (
+            <>
+              <dt className="font-medium">{t("controllerPerLanguage")}</dt>
+              <dd>
+                <ul>
+                  {perLanguage.map((code) => {
+                    const named = controllerIn(workspace, code);
+                    return (
+                      <li key={code} lang={code}>
+                        <span className="text-slate-700">{languageName(code, uiLocale)}:</span> {named.entity} · {named.contact}
+                      </li>
+                    );
+                  })}
+                </ul>
+              </dd>
+            </>
+          ) : null}
           <dt className="font-medium">{t("yourRole")}</dt>
           <dd>{roles(workspace.myRole)}</dd>
           <dt className="font-medium">{t("created")}</dt>

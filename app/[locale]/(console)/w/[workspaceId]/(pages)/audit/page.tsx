@@ -1,7 +1,7 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { AuditFilters } from "@/components/console/audit-filters";
-import { AuditEntryChanges } from "@/components/console/audit-entry-changes";
+import { AuditEntryChanges, spelledOut } from "@/components/console/audit-entry-changes";
 import { VerifyChain } from "@/components/console/verify-chain";
 import { AUDIT_PAGE_SIZE, auditFilterSchema, listAuditActions, listAuditEntries } from "@/lib/audit/audit-log";
 import { readAsOperator, workspaceForPage } from "@/lib/console/operator";
@@ -65,8 +65,7 @@ export default async function AuditLogPage({ params, searchParams }: Props) {
                   </td>
                   <td className="px-3 py-2">{entry.actorEmail ?? t("system", { role: entry.actorRole })}</td>
                   <td className="px-3 py-2">
-                    <span className="font-medium">{t.has(`actions.${entry.action}`) ? t(`actions.${entry.action}`) : entry.action}</span>
-                    <span className="block font-mono text-xs text-slate-700">{entry.action}</span>
+                    <span className="font-medium">{t.has(`actions.${entry.action}`) ? t(`actions.${entry.action}`) : spelledOut(entry.action)}</span>
                   </td>
                   <td className="px-3 py-2">
                     <AuditEntryChanges before={entry.before} after={entry.after} />

@@ -7,15 +7,17 @@ import { readAsOperator, workspaceForPage } from "@/lib/console/operator";
 import { CAN } from "@/lib/tenancy/schemas";
 import { addPurposeAction, addTopicAction } from "@/app/[locale]/(console)/actions/catalog";
 
-type Props = { params: Promise<{ locale: string; workspaceId: string }> };
+type Props = { params: Promise<{ locale: string; workspaceId: string }>; searchParams: Promise<{ purpose?: string | string[] }> };
 
 export async function generateMetadata({ params }: Props) {
   const t = await getTranslations({ locale: (await params).locale, namespace: "catalog" });
   return { title: t("title") };
 }
 
-export default async function CatalogPage({ params }: Props) {
+export default async function CatalogPage({ params, searchParams }: Props) {
   const { locale, workspaceId } = await params;
+  // ?purpose=<key>: a notice's completeness message links here to open that purpose's legal details.
+  const focus = (await searchParams).purpose;
   const workspace = await workspaceForPage(workspaceId);
   const [catalog, legal, t, channels] = await Promise.all([
     readAsOperator((sql) => readCatalog(sql, workspace.id)),
@@ -32,7 +34,7 @@ export default async function CatalogPage({ params }: Props) {
         <h2 id="purposes-heading" className="text-lg font-medium">{t("purposes")}</h2>
         <ul className="divide-y divide-slate-200 rounded-lg border border-slate-300 bg-white">
           {catalog.purposes.map((purpose) => (
-            <li key={purpose.id} className="flex flex-wrap items-baseline gap-3 px-4 py-3" data-testid="purpose-row">
+            <li key={purpose.id} id={`purpose-${purpose.key}`} className="flex flex-wrap items-baseline gap-3 px-4 py-3" data-testid="purpose-row">
               <span className="font-medium">{nameIn(purpose.name, locale)}</span>
               <code className="text-xs text-slate-700">{purpose.key}</code>
               <span className="text-xs text-slate-700">
@@ -41,7 +43,7 @@ export default async function CatalogPage({ params }: Props) {
               {purpose.necessary ? <span className="rounded bg-slate-200 px-2 text-xs">{t("necessary")}</span> : null}
               <span className="w-full text-sm text-slate-700">{nameIn(purpose.description, locale)}</span>
               {legalOf(purpose.id) ? (
-                <details className="w-full">
+                <details className="w-full" open={focus === purpose.key}>
                   <summary className="cursor-pointer text-sm font-medium text-sky-800">{t("legalDetails", { purpose: nameIn(purpose.name, locale) })}</summary>
                   <div className="mt-3">
                     <PurposeLegalForm workspaceId={workspace.id} purpose={legalOf(purpose.id)!} canEdit={CAN.editPurposes(workspace.myRole)} />

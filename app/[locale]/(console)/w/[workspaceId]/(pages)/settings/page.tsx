@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { ControllerLanguagesForm } from "@/components/console/controller-languages-form";
 import { WorkspaceForm } from "@/components/console/workspace-form";
 import { workspaceForPage } from "@/lib/console/operator";
 import { CAN } from "@/lib/tenancy/schemas";
@@ -18,8 +19,9 @@ export default async function WorkspaceSettingsPage({ params }: Props) {
     <>
       <h1 className="text-2xl font-semibold">{t("title")}</h1>
       {CAN.editWorkspace(workspace.myRole) ? (
-        <div className="max-w-xl">
+        <div className="flex max-w-xl flex-col gap-10">
           <WorkspaceForm locale={locale} workspace={workspace} />
+          <ControllerLanguagesForm locale={locale} workspace={workspace} />
         </div>
       ) : (
         <p className="rounded-md border border-slate-300 bg-white p-4">{t("readOnly")}</p>

@@ -4,6 +4,7 @@ import { DiffView } from "@/components/notices/diff-view";
 import { NoticeVersionEditor } from "@/components/notices/notice-version-editor";
 import { ReviewForms } from "@/components/notices/review-forms";
 import { NoticeStatusBadge } from "@/components/notices/status-badge";
+import { VersionDeclarations } from "@/components/notices/version-declarations";
 import { nameIn } from "@/lib/catalog/catalog";
 import { readPurposeLegal } from "@/lib/catalog/purpose-legal";
 import { readAsOperator, requireOperator, workspaceForPage } from "@/lib/console/operator";
@@ -13,7 +14,11 @@ import { diffNoticeText } from "@/lib/notices/diff";
 import { renderNoticeHtml } from "@/lib/notices/render";
 import { translationStatus } from "@/lib/notices/translation-status";
 import { getNoticeVersion, lastApprovedVersion, noticeVersionProblems } from "@/lib/notices/versions";
+import { controllerIn } from "@/lib/tenancy/controller";
 import { CAN } from "@/lib/tenancy/schemas";
+
+/** Problems whose fix is in the catalog's legal fields of a purpose. */
+const CATALOG_PROBLEMS = new Set(["data_categories_missing", "retention_missing", "cross_border_recipient_missing", "third_party_recipient_missing"]);
 
 type Props = { params: Promise<{ locale: string; workspaceId: string; noticeId: string; versionId: string }> };
 const uuid = /^[0-9a-f-]{36}$/i;
@@ -43,6 +48,33 @@ export default async function NoticeVersionPage({ params }: Props) {
   const purposeName = (key: string | null) => {
     const purpose = purposes.find((p) => p.key === key);
     return purpose ? nameIn(purpose.name, uiLocale) : (key ?? "");
+  };
+  // Where each problem is fixed: the controller's names in Settings (with the name that text
+  // must contain), a purpose's legal fields in the catalog; the rest is in the version itself.
+  const problemFix = (problem: (typeof problems)[number]) => {
+    const linkClass = "ms-2 font-medium text-sky-800 underline";
+    if ((problem.code === "controller_missing" || problem.code === "contact_missing") && problem.locale) {
+      const named = controllerIn(workspace, problem.locale);
+      return (
+        <>
+          {" "}
+          <span lang={problem.locale}>{t("expectedName", { name: problem.code === "controller_missing" ? named.entity : named.contact })}</span>
+          {CAN.editWorkspace(workspace.myRole) ? (
+            <Link href={`/w/${workspace.id}/settings`} className={linkClass}>
+              {t("fixInSettings")}
+            </Link>
+          ) : null}
+        </>
+      );
+    }
+    if (CATALOG_PROBLEMS.has(problem.code) && problem.purposeKey) {
+      return (
+        <Link href={{ pathname: `/w/${workspace.id}/catalog`, query: { purpose: problem.purposeKey }, hash: `purpose-${problem.purposeKey}` }} className={linkClass}>
+          {t("fixInCatalog", { purpose: purposeName(problem.purposeKey) })}
+        </Link>
+      );
+    }
+    return null;
   };
   // Against the last approved version; with none yet, everything reads as added.
   const comparedWith = approved && approved.id !== version.id ? approved : null;
@@ -102,6 +134,8 @@ export default async function NoticeVersionPage({ params }: Props) {
         </section>
       )}
 
+      {!editable ? <VersionDeclarations version={version} purposes={purposes} controller={workspace} uiLocale={uiLocale} /> : null}
+
       <section aria-labelledby="review-heading" className="flex flex-col gap-4 rounded-lg border border-slate-300 bg-white p-6">
         <h2 id="review-heading" className="text-lg font-medium">{t("review")}</h2>
         <div>
@@ -111,7 +145,10 @@ export default async function NoticeVersionPage({ params }: Props) {
           ) : (
             <ul className="list-disc ps-6 text-sm" data-testid="problems">
               {problems.map((problem, index) => (
-                <li key={index}>{t(`problems.${problem.code}`, { purpose: purposeName(problem.purposeKey), language: problem.locale ? languageName(problem.locale, uiLocale) : "" })}</li>
+                <li key={index}>
+                  {t(`problems.${problem.code}`, { purpose: purposeName(problem.purposeKey), language: problem.locale ? languageName(problem.locale, uiLocale) : "" })}
+                  {problemFix(problem)}
+                </li>
               ))}
             </ul>
           )}
