@@ -42,7 +42,9 @@ export default async function DemoShop({ params }: Props) {
   const languages = LOCALES.map((code) => ({ code, name: SHOP_LANGUAGE_NAMES[code], href: `/${code}/demo` }));
 
   return (
-    <div className="min-h-screen bg-stone-50 text-stone-900">
+    // Bottom padding: the banner sits over the page's foot until a choice is made; the footer
+    // must still scroll clear of it.
+    <div className="min-h-screen bg-stone-50 pb-80 text-stone-900">
       <script src="/embed/v1.js" data-experience={site.bannerPublicId} data-lang={locale} async />
       <aside className="bg-amber-100 px-4 py-2 text-sm text-amber-950">
         <p className="mx-auto max-w-5xl">
@@ -55,7 +57,7 @@ export default async function DemoShop({ params }: Props) {
       <header className="border-b border-stone-200 bg-white">
         <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-4 px-4 py-3">
           {/* eslint-disable-next-line @next/next/no-img-element -- a static SVG of the fictional brand */}
-          <img src={DEMO_LOGO} alt="Acme Tea 艾克米茶" width={200} height={50} />
+          <img src={DEMO_LOGO} alt="Acme Tea 艾克米茶" width={204} height={48} />
           <nav aria-label={copy.nav.label} className="flex gap-4 text-sm font-medium">
             <a href="#teas" className="rounded hover:underline focus-visible:outline-3 focus-visible:outline-sky-700">{copy.nav.teas}</a>
             <a href="#stores" className="rounded hover:underline focus-visible:outline-3 focus-visible:outline-sky-700">{copy.nav.stores}</a>
@@ -63,7 +65,7 @@ export default async function DemoShop({ params }: Props) {
           <LanguageLinks label={copy.languages} current={locale} links={languages} />
         </div>
       </header>
-      <main id="main" className="mx-auto max-w-5xl px-4 pb-48">
+      <main id="main" className="mx-auto max-w-5xl px-4 pb-12">
         <section className="py-12">
           <h1 className="font-serif text-4xl font-semibold text-green-900">{copy.heroTitle}</h1>
           <p className="mt-4 max-w-xl text-lg">{copy.heroText}</p>
