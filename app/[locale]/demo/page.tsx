@@ -44,7 +44,7 @@ export default async function DemoShop({ params }: Props) {
   return (
     // Bottom padding: the banner sits over the page's foot until a choice is made; the footer
     // must still scroll clear of it.
-    <div className="min-h-screen bg-stone-50 pb-80 text-stone-900">
+    <div className="min-h-screen bg-stone-50 pb-[28rem] text-stone-900 sm:pb-80">
       <script src="/embed/v1.js" data-experience={site.bannerPublicId} data-lang={locale} async />
       <aside className="bg-amber-100 px-4 py-2 text-sm text-amber-950">
         <p className="mx-auto max-w-5xl">
