@@ -1,7 +1,8 @@
 /**
  * Runs once when the server starts. In the embedded profile this opens PGlite, applies the
- * migrations and seeds the demo workspace before the first request, and prints the demo
- * credentials; in the Postgres and Supabase profiles it only checks the connection.
+ * migrations and, on an empty database, seeds the demo (lib/demo) before the first request, then
+ * prints where to look: console and credentials, /demo, the hosted page and the preference
+ * centre. In the Postgres and Supabase profiles it only checks the connection.
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;

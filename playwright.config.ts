@@ -7,6 +7,10 @@ const baseURL = `http://localhost:${PORT}`;
 // two runs on one checkout do not trample each other.
 const DIST_DIR = PORT === 3100 ? ".next" : `.next-e2e-${PORT}`;
 const DATA_DIR = `.data/e2e-${PORT}`;
+// A second server from the same build, on its own port and database, WITH the demo seed: what
+// `npm run dev` gives a newcomer (e2e/demo.spec.ts). Every other spec runs without it.
+export const DEMO_PORT = PORT + 50;
+const DEMO_DATA_DIR = `.data/e2e-${DEMO_PORT}`;
 // Debian's Chromium here; elsewhere Playwright's own browser (`npx playwright install chromium`).
 const executablePath = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
@@ -28,14 +32,28 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
-  // A production build on a fresh embedded database, as `npm run build && npm start` serves it.
-  webServer: {
-    command: `rm -rf ${DATA_DIR} && npm run build && next start -p ${PORT}`,
-    url: `${baseURL}/api/health`,
-    timeout: 600_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    env: { CONSENTRY_DATA_DIR: DATA_DIR, CONSENTRY_DIST_DIR: DIST_DIR, CONSENTRY_SEED_DEMO: "false", NODE_ENV: "production" },
-  },
+  projects: [
+    { name: "chromium", testIgnore: /demo\.spec\.ts$/, use: { ...devices["Desktop Chrome"] } },
+    { name: "demo", testMatch: /demo\.spec\.ts$/, use: { ...devices["Desktop Chrome"], baseURL: `http://localhost:${DEMO_PORT}` } },
+  ],
+  // Production builds on fresh embedded databases, as `npm run build && npm start` serves them.
+  // Playwright starts these in order, so the demo server reuses the build the first one made.
+  webServer: [
+    {
+      command: `rm -rf ${DATA_DIR} && npm run build && next start -p ${PORT}`,
+      url: `${baseURL}/api/health`,
+      timeout: 600_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      env: { CONSENTRY_DATA_DIR: DATA_DIR, CONSENTRY_DIST_DIR: DIST_DIR, CONSENTRY_SEED_DEMO: "false", NODE_ENV: "production" },
+    },
+    {
+      command: `rm -rf ${DEMO_DATA_DIR} && next start -p ${DEMO_PORT}`,
+      url: `http://localhost:${DEMO_PORT}/api/health`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      env: { CONSENTRY_DATA_DIR: DEMO_DATA_DIR, CONSENTRY_DIST_DIR: DIST_DIR, CONSENTRY_SEED_DEMO: "true", NODE_ENV: "production" },
+    },
+  ],
 });

@@ -22,7 +22,7 @@ const envSchema = z.object({
   DATABASE_URL: optionalUrl.optional(),
   /** Where the embedded profile keeps its PGlite files. */
   CONSENTRY_DATA_DIR: z.string().trim().min(1).default(".data/pglite"),
-  /** Seed a demo workspace and account into an empty embedded database. */
+  /** Embedded profile only: seed the demo (people, approved notice, live banner and preference centre, consent history, /demo) into an empty database. */
   CONSENTRY_SEED_DEMO: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
   /** Public base URL used in links shown to operators (invitations). Unset: taken from the request. */
   CONSENTRY_PUBLIC_URL: optionalUrl.optional(),
@@ -61,4 +61,12 @@ export type DeploymentProfile = "embedded" | "postgres" | "supabase";
 export function deploymentProfile(e: Env = env): DeploymentProfile {
   if (e.NEXT_PUBLIC_SUPABASE_URL && e.NEXT_PUBLIC_SUPABASE_ANON_KEY) return "supabase";
   return e.DATABASE_URL ? "postgres" : "embedded";
+}
+
+/**
+ * The port this server listens on, as Next.js sets it once listening (`next dev`/`next start -p`);
+ * read when asked, not at import. Used for the addresses the start-up message prints.
+ */
+export function listeningPort(): string {
+  return process.env.PORT ?? "3000";
 }

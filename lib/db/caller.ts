@@ -48,7 +48,7 @@ export async function runAsCaller<T>(
  */
 export type ServicePurpose =
   | "local-accounts" // sign-up, sign-in, sessions of the embedded/Postgres profiles
-  | "demo-seed" // first start of the embedded profile
+  | "demo-seed" // the embedded profile's demo (lib/demo): seeding it on first start, finding it for /demo and the start-up message
   | "api-keys" // looking up a workspace API key by its hash, before anyone is known (lib/consent/api-keys.ts)
   | "consent-api" // requests authenticated by a workspace API key: record, decide, contacts, SMS (lib/consent)
   | "preference-centre-mail"; // sending a queued verification message by SMTP, then redacting it (lib/preference-centre/mailer.ts)

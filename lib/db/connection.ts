@@ -36,8 +36,8 @@ async function openConfiguredDatabase(): Promise<Database> {
   const applied = await runMigrations(db);
   if (applied.length > 0) console.info(`[consentry] embedded database at ${dataDir}: applied ${applied.join(", ")}`);
   if (env.CONSENTRY_SEED_DEMO) {
-    const { seedDemoWorkspace } = await import("./demo-seed");
-    await seedDemoWorkspace(db);
+    const { startDemo } = await import("@/lib/demo/start");
+    await startDemo(db);
   }
   return db;
 }
