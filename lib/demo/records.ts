@@ -77,7 +77,7 @@ function localeFor(next: () => number, region: Region): string {
  * The recordings, oldest decision of each person first. `people` people, a quarter of whom come
  * back later to withdraw something they gave. Pure: the same `now` gives the same list.
  */
-export function demoRecordings(targets: DemoLedgerTargets, now: Date, people = 180): RecordConsentInput[] {
+export function demoRecordings(targets: DemoLedgerTargets, now: Date, people = 120): RecordConsentInput[] {
   const next = random(20261207);
   const recordings: RecordConsentInput[] = [];
   const at = (time: number, live: RecordConsentInput["method"]) => ({ occurredAt: new Date(time), method: now.getTime() - time > LIVE_WINDOW ? ("api_import" as const) : live });
