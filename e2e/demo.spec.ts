@@ -66,7 +66,7 @@ test("the demo shop's banner records a choice that the demo owner finds on the t
   await owner.getByRole("button", { name: "Find", exact: true }).click();
   await expect(owner.getByRole("heading", { name: "Person's timeline" })).toBeVisible();
   const events = owner.getByTestId("timeline-event");
-  // Recorded as they happen: the ledger may still be answering the last of the four.
+  // One event per purpose of the banner, each pinning the approved notice it showed.
   await expect(events).toHaveCount(4);
   await expect(events.first()).toContainText("Acme Tea cookie banner, version 1");
   await expect(events.first().getByTestId("notice-text")).toContainText("Acme Tea (Shanghai) Co., Ltd.");
