@@ -131,7 +131,8 @@ export function demoRecordings(targets: DemoLedgerTargets, now: Date, people = 1
 
     // Some come back and withdraw one thing they gave, as easily as they gave it.
     if (!customer && given.length > 0 && next() < 0.25) {
-      const withdrawnAt = decided + Math.floor(next() * (now.getTime() - decided - 60_000));
+      // At least a minute after the decision, and at least a minute ago.
+      const withdrawnAt = decided + 60_000 + Math.floor(next() * (now.getTime() - decided - 120_000));
       const purposeId = given[Math.floor(next() * given.length)]!;
       recordings.push({
         ...base,
