@@ -77,7 +77,7 @@ function localeFor(next: () => number, region: Region): string {
  * The recordings, oldest decision of each person first. `people` people, a quarter of whom come
  * back later to withdraw something they gave. Pure: the same `now` gives the same list.
  */
-export function demoRecordings(targets: DemoLedgerTargets, now: Date, people = 180): RecordConsentInput[] {
+export function demoRecordings(targets: DemoLedgerTargets, now: Date, people = 120): RecordConsentInput[] {
   const next = random(20261207);
   const recordings: RecordConsentInput[] = [];
   const at = (time: number, live: RecordConsentInput["method"]) => ({ occurredAt: new Date(time), method: now.getTime() - time > LIVE_WINDOW ? ("api_import" as const) : live });
@@ -131,7 +131,8 @@ export function demoRecordings(targets: DemoLedgerTargets, now: Date, people = 1
 
     // Some come back and withdraw one thing they gave, as easily as they gave it.
     if (!customer && given.length > 0 && next() < 0.25) {
-      const withdrawnAt = decided + Math.floor(next() * (now.getTime() - decided - 60_000));
+      // At least a minute after the decision, and at least a minute ago.
+      const withdrawnAt = decided + 60_000 + Math.floor(next() * (now.getTime() - decided - 120_000));
       const purposeId = given[Math.floor(next() * given.length)]!;
       recordings.push({
         ...base,
