@@ -527,7 +527,7 @@ describe.each(TEST_TARGETS)("consent ledger on $target", ({ target, skip }) => {
   });
 
   it.skipIf(skip)("consents expire by the purpose's rule; the sweep records `expired`", async () => {
-    await fx.as("legal", (sql) => sql.query("update public.purposes set consent_valid_days = 30 where id = $1", [ledger.purposes.analytics]));
+    await fx.as("admin", (sql) => sql.query("update public.purposes set consent_valid_days = 30 where id = $1", [ledger.purposes.analytics]));
     const subject = { kind: "member_id" as const, value: `exp-${randomBytes(3).toString("hex")}` };
     const recorded = await record({ subject, decisions: [{ purposeId: ledger.purposes.analytics!, state: "given" }] });
     const [event] = await t.superuser.query<{ days: number }>(
@@ -545,7 +545,7 @@ describe.each(TEST_TARGETS)("consent ledger on $target", ({ target, skip }) => {
       ["expired", "expiry"],
     ]);
     expect(await ask()).toMatchObject({ allow: false, reason: "consent_expired", evidence: [history[1]!.id] });
-    await fx.as("legal", (sql) => sql.query("update public.purposes set consent_valid_days = null where id = $1", [ledger.purposes.analytics]));
+    await fx.as("admin", (sql) => sql.query("update public.purposes set consent_valid_days = null where id = $1", [ledger.purposes.analytics]));
   });
 
   it.skipIf(skip)("frequency caps count the contact log at the boundary; retried appends count once", async () => {

@@ -4,6 +4,7 @@ import { recordBrowserConsent, recordConsent } from "@/lib/api/ledger";
 import { ownOrigins } from "@/lib/api/client";
 import { preflight } from "@/lib/api/preflight";
 import { runAnonStatement, runApiStatement } from "@/lib/api/service";
+import { sendConfirmationMessage } from "@/lib/consent/confirmation-message";
 import { recordConsentBody } from "./schema";
 
 export const POST = apiRoute({
@@ -37,8 +38,10 @@ export const POST = apiRoute({
     } else {
       throw new ApiError("invalid_api_key");
     }
-    // A double opt-in token proves control of the address: it never goes back to a browser.
-    const { replayed, confirmationToken, ...body } = result;
+    // A double opt-in token proves control of the address: it never goes back to a browser; the
+    // message the browser path queued carries it to the address instead.
+    const { replayed, confirmationToken, confirmationMessageId, ...body } = result;
+    if (confirmationMessageId) await sendConfirmationMessage(db, confirmationMessageId, new URL(request.url).origin);
     const answer = caller.kind === "secret" && confirmationToken ? { ...body, confirmationToken } : body;
     const headers: Record<string, string> = replayed ? { "Idempotent-Replayed": "true" } : {};
     return { status: 201, body: answer, headers };
