@@ -139,6 +139,7 @@ describe.each(TEST_TARGETS)("ledger correctness on $target", ({ target, skip }) 
     // Purposes without double opt-in are untouched; the address gets the message and confirms.
     const [message] = await messagesTo(`${address.value[0]}***@example.test`);
     expect(message!.locale).toBe("en");
+    expect(message!.body).toContain(`${ORIGIN}/en/double-opt-in?token=doi_`);
     expect((await call(confirm, "/double-opt-in/confirm", { body: { token: tokenIn(message!.body) } })).status).toBe(200);
     expect(await ask(address, "marketing", "email")).toMatchObject({ allow: true, reason: "consent_given" });
 
@@ -158,7 +159,7 @@ describe.each(TEST_TARGETS)("ledger correctness on $target", ({ target, skip }) 
       "select channel, body from public.outbound_messages where workspace_id = $1 and channel = 'sms' and body like '%double-opt-in?token=%' order by created_at desc limit 1",
       [fx.workspaceId],
     );
-    expect(sms!.body).toMatch(/^\/en\/double-opt-in\?token=doi_/m);
+    expect(sms!.body).toMatch(new RegExp(`^${ORIGIN}/en/double-opt-in\\?token=doi_[0-9a-f]{64}$`, "m"));
   });
 
   it.skipIf(skip)("STOP, then a fresh opt-in with channels under \"*\", restores SMS", async () => {

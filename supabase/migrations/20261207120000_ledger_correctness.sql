@@ -177,10 +177,11 @@ $$;
 -- given without a confirmation by an email address or phone number, once the subject is known by
 -- one. `address_kind` / `address_value`: the address the link named, which gets the message;
 -- null when the link named none (the hold is recorded under an address the subject already has,
--- and a later recording or the preference centre confirms it). Returns how many were held.
+-- and a later recording or the preference centre confirms it). Returns the queued message's id,
+-- or null when nothing was held or there is no address to write to.
 create function private.hold_unconfirmed_double_opt_in(workspace_id uuid, subject_id uuid,
   address_kind public.identifier_kind, address_value text)
-returns integer
+returns uuid
 language plpgsql security definer set search_path = ''
 as $$
 declare
@@ -206,7 +207,7 @@ begin
     address_value := null;
   end if;
   if hold_hash is null then
-    return 0;
+    return null;
   end if;
   for held in
     select s.* from public.consent_state s join public.purposes p on p.id = s.purpose_id
@@ -246,16 +247,18 @@ begin
     done := done + 1;
   end loop;
   if done > 0 and address_value is not null then
-    perform private.queue_double_opt_in_message(ws, hold_kind, address_value, language_value, token);
+    return private.queue_double_opt_in_message(ws, hold_kind, address_value, language_value, token);
   end if;
-  return done;
+  return null;
 end
 $$;
 
--- As in 20261123220000_consent_ledger.sql, plus the hold after linking.
-create or replace function public.link_subjects(workspace_id uuid, from_kind public.identifier_kind, from_value text,
+-- As in 20261123220000_consent_ledger.sql, plus the hold after linking; it now answers
+-- {subjectId, confirmationMessageId} so that the server can send the message it queued.
+drop function public.link_subjects(uuid, public.identifier_kind, text, public.identifier_kind, text);
+create function public.link_subjects(workspace_id uuid, from_kind public.identifier_kind, from_value text,
                                      to_kind public.identifier_kind, to_value text)
-returns uuid
+returns jsonb
 language plpgsql security definer set search_path = ''
 as $$
 declare
@@ -266,6 +269,7 @@ declare
   to_subject uuid;
   merged boolean := false;
   locked record;
+  message_id uuid;
 begin
   perform private.assert_workspace_access(ws, '{owner,admin}');
   from_hash := private.identifier_hash(ws, from_kind, from_value);
@@ -331,13 +335,13 @@ begin
     end if;
   end if;
   -- The identifier's own rules: an address is not given what it never confirmed.
-  perform private.hold_unconfirmed_double_opt_in(ws, to_subject,
+  message_id := private.hold_unconfirmed_double_opt_in(ws, to_subject,
     case when from_kind in ('email', 'phone') then from_kind else to_kind end,
     case when from_kind in ('email', 'phone') then from_value else to_value end);
   perform private.append_audit(ws, 'subject.linked', 'subject', to_subject::text,
     case when from_subject is null then null else jsonb_build_object('subject_id', from_subject) end,
     jsonb_build_object('subject_id', to_subject, 'from_kind', from_kind, 'to_kind', to_kind, 'merged', merged));
-  return to_subject;
+  return jsonb_build_object('subjectId', to_subject, 'confirmationMessageId', message_id);
 end
 $$;
 
@@ -915,6 +919,8 @@ revoke execute on function private.message_locale(text) from public, anon, authe
 revoke execute on function private.queue_double_opt_in_message(uuid, public.identifier_kind, text, text, text) from public, anon, authenticated;
 revoke execute on function private.hold_unconfirmed_double_opt_in(uuid, uuid, public.identifier_kind, text) from public, anon, authenticated;
 revoke execute on function private.guard_purpose_ledger_rules() from public, anon, authenticated;
+revoke execute on function public.link_subjects(uuid, public.identifier_kind, text, public.identifier_kind, text) from public, anon, authenticated, service_role;
+grant execute on function public.link_subjects(uuid, public.identifier_kind, text, public.identifier_kind, text) to service_role;
 revoke execute on function public.set_outbound_link_base(uuid, text) from public, anon, authenticated, service_role;
 revoke execute on function public.expire_due_consents(timestamptz, integer) from public, anon, authenticated, service_role;
 grant execute on function public.set_outbound_link_base(uuid, text) to service_role;
