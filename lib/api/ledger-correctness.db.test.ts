@@ -10,6 +10,7 @@ import { POST as link } from "@/app/api/v1/subjects/link/route";
 import { DECISION_REASONS } from "@/lib/consent/decide";
 import { runExpiryOnce } from "@/lib/consent/expiry-schedule";
 import { runAsCaller } from "@/lib/db/caller";
+import { streamRecords } from "@/lib/records/stream";
 import { subjectTimeline } from "@/lib/records/timeline";
 import { createTestDatabase, TEST_TARGETS, type TestDatabase } from "@/lib/testing/databases";
 import { claimsFor } from "@/lib/testing/tenancy-fixture";
@@ -226,6 +227,14 @@ describe.each(TEST_TARGETS)("ledger correctness on $target", ({ target, skip }) 
       const timeline = await runAsCaller(t.db, owner, (sql) => subjectTimeline(sql, fx.workspaceId, subjectId));
       expect(timeline!.events.map((entry) => entry.event.state)).toEqual(["given", "expired"]);
       expect(timeline!.chains.every((chain) => chain.valid)).toBe(true);
+      // The export (newest first) carries it as well.
+      const exported = await runAsCaller(t.db, owner, async (sql) => {
+        const lines: string[] = [];
+        for await (const batch of streamRecords(sql, fx.workspaceId, { subject: subjectId, state: "expired" }, { format: "ndjson" })) lines.push(...batch);
+        return lines;
+      });
+      expect(exported).toHaveLength(1);
+      expect(exported[0]).toContain('"expiry"');
     } finally {
       await t.superuser.query("update public.purposes set consent_valid_days = null where id = $1", [fx.purposes.analytics]);
     }
