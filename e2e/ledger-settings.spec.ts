@@ -60,10 +60,10 @@ test("an owner sets double opt-in, consent lifetime and SMS keywords in the cata
   // Keywords are stored as the gateway's text is matched: full-width letters and case folded.
   const keywords = page.getByRole("region", { name: "SMS opt-out keywords" });
   await expect(keywords.getByText("This workspace has added no keywords of its own.")).toBeVisible();
-  await keywords.getByLabel("Keyword").fill(" ＱＵＩＴ ");
+  await keywords.getByLabel("Keyword", { exact: true }).fill(" ＱＵＩＴ ");
   await keywords.getByRole("button", { name: "Add keyword" }).click();
   await expect(keywords.getByTestId("sms-keywords")).toContainText("quit");
-  await keywords.getByLabel("Keyword").fill("取消");
+  await keywords.getByLabel("Keyword", { exact: true }).fill("取消");
   await keywords.getByRole("button", { name: "Add keyword" }).click();
   await expect(keywords.getByTestId("sms-keywords")).toContainText("取消");
   await keywords.getByRole("button", { name: "Remove keyword quit" }).click();
@@ -125,13 +125,14 @@ test("a double opt-in started on the hosted page: the Outbox has the message wit
   await expect(person.getByRole("heading", { name: "Confirm your subscription", level: 1 })).toBeVisible();
   await expectNoSeriousA11yViolations(person, "double opt-in confirmation");
   await person.getByRole("button", { name: "Confirm" }).click();
-  await expect(person.getByRole("status")).toHaveText("Thank you: your subscription is confirmed.");
+  await expect(person.getByRole("main").getByRole("status")).toHaveText("Thank you: your subscription is confirmed.");
+  await person.screenshot({ path: "/tmp/ledger-confirmed.png" });
   expect(await decision(person, email)).toMatchObject({ allow: true, reason: "consent_given" });
 
   // The link works once.
   await person.goto(link!);
   await person.getByRole("button", { name: "Confirm" }).click();
-  await expect(person.getByRole("alert")).toHaveText("This link has expired or was already used.");
+  await expect(person.getByRole("main").getByRole("alert")).toHaveText("This link has expired or was already used.");
   await person.goto(link!.replace("/en/", "/zh-CN/"));
   await expect(person.getByRole("heading", { name: "确认您的订阅", level: 1 })).toBeVisible();
   await context.close();
