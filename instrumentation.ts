@@ -2,7 +2,8 @@
  * Runs once when the server starts. In the embedded profile this opens PGlite, applies the
  * migrations and, on an empty database, seeds the demo (lib/demo) before the first request, then
  * prints where to look: console and credentials, /demo, the hosted page and the preference
- * centre. In the Postgres and Supabase profiles it only checks the connection.
+ * centre, and starts the consent expiry sweep. In the Postgres and Supabase profiles it only
+ * checks the connection.
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
@@ -11,4 +12,11 @@ export async function register() {
   const db = await getDatabase();
   await db.query("select 1");
   console.info(`[consentry] ${deploymentProfile()} profile ready (${db.kind})`);
+  // The embedded profile has no other process: consents expire on a timer here. Elsewhere the
+  // worker does it (`npm run expiry`), so that several app instances do not all sweep.
+  if (deploymentProfile() === "embedded") {
+    const { env } = await import("@/lib/env");
+    const { startExpirySchedule } = await import("@/lib/consent/expiry-schedule");
+    startExpirySchedule(db, { intervalMs: env.CONSENTRY_EXPIRY_INTERVAL_SECONDS * 1000 });
+  }
 }

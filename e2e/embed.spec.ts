@@ -144,6 +144,11 @@ test("Global Privacy Control in California: recorded as an opt-out and shown to 
   await expect.poll(() => storedChoice(context)).toMatchObject({ gpc: true, decided: true });
   const decided = await storedChoice(context);
   for (const id of stored!.refused) expect(decided!.refused).toContain(id);
+  // …and the ledger says so: the click records them refused, everything else given.
+  await expect.poll(async () => (await subjectHistory(request, secret, subject)).filter((e) => e.method === "click_accept").length).toBeGreaterThan(0);
+  const accepted = (await subjectHistory(request, secret, subject)).filter((e) => e.method === "click_accept");
+  for (const event of accepted) expect(event.state).toBe(stored!.refused.includes(event.purposeId) ? "refused" : "given");
+  expect(accepted.filter((e) => stored!.refused.includes(e.purposeId))).toHaveLength(stored!.refused.length);
 
   // Once per version: the next page records nothing more.
   await page.reload();

@@ -166,6 +166,22 @@ test("GPC seen only by the browser (navigator.globalPrivacyControl) is honoured 
   await californian.context.close();
 });
 
+test("California with GPC: \"Accept all\" on the hosted page gives everything else and leaves the opted-out purpose refused", async ({ browser, baseURL }) => {
+  const californian = await visitor(browser, baseURL!, { "x-vercel-ip-country": "US", "x-vercel-ip-country-region": "CA", "sec-gpc": "1" });
+  const { page, context } = californian;
+  await page.goto(`/p/${published.publicId}`);
+  await expect(page.getByTestId("gpc-honoured")).toBeVisible();
+  await expect.poll(async () => (await context.cookies()).some((c) => c.name === "csy_consent")).toBe(true);
+  await page.getByRole("button", { name: "Accept all" }).click();
+  await expect(page.getByTestId("hosted-status")).toHaveText("Your choices have been saved.");
+  const events = await subjectHistory(page.request, secret, { kind: "device_id", value: await deviceIdOf(context) });
+  const accepted = events.filter((event) => event.method === "click_accept");
+  expect(accepted.length).toBeGreaterThan(1);
+  expect(accepted.filter((event) => event.purpose.key === "advertising").map((event) => event.state)).toEqual(["refused"]);
+  expect(accepted.filter((event) => event.purpose.key !== "advertising").every((event) => event.state === "given")).toBe(true);
+  await context.close();
+});
+
 test("a preference page stays open and records under the address the person gives", async ({ browser, baseURL }) => {
   const ownerContext = await browser.newContext({ baseURL });
   const owner = await ownerContext.newPage();

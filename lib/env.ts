@@ -37,6 +37,8 @@ const envSchema = z.object({
   NEXT_PUBLIC_SUPABASE_ANON_KEY: z.string().trim().min(1).optional(),
   /** Legacy HS256 JWT secret of the Supabase project; unset: tokens are checked against the project's JWKS. */
   SUPABASE_JWT_SECRET: z.string().trim().min(16).optional(),
+  /** How often expired consents get their `expired` event (in-process in the embedded profile, `npm run expiry` elsewhere). */
+  CONSENTRY_EXPIRY_INTERVAL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
   /** Preference centre mail: smtp(s)://user:pass@host:port. Unset: codes only land in the console's outbox. */
   SMTP_URL: z.string().trim().regex(/^smtps?:\/\/\S+$/, "Use smtp://… or smtps://…").optional(),
   /** Sender of preference centre mail, e.g. "Privacy <privacy@example.com>"; required with SMTP_URL. */

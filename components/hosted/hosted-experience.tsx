@@ -186,6 +186,7 @@ export function HostedExperience({ live, params, stored, deviceId: knownDeviceId
             onChoicesChange={setChoices}
             onAction={onAction}
             onLocaleChange={onLocaleChange}
+            gpcOptOut={gpcHonoured ? live.gpc.optOutPurposeIds : undefined}
             contained
           />
         </div>

@@ -61,6 +61,17 @@ describe("choicesForAction", () => {
     expect(choicesForAction(document, "accept_all", given, CATALOG).purposes[PURPOSE.crossBorder]).toBe(true);
   });
 
+  it("accept all overrides no honoured GPC opt-out: the purpose keeps its own answer", () => {
+    const optedOut = { ...start, purposes: { ...start.purposes, [PURPOSE.analytics]: false } };
+    const gpc = { gpcOptOut: [PURPOSE.analytics] };
+    expect(choicesForAction(document, "accept_all", optedOut, CATALOG, gpc).purposes[PURPOSE.analytics]).toBe(false);
+    expect(choicesForAction(document, "accept_all", optedOut, CATALOG).purposes[PURPOSE.analytics]).toBe(true);
+    // Switched on by itself, it stays on; reject all still turns it off.
+    const chosen = { ...start, purposes: { ...start.purposes, [PURPOSE.analytics]: true } };
+    expect(choicesForAction(document, "accept_all", chosen, CATALOG, gpc).purposes[PURPOSE.analytics]).toBe(true);
+    expect(choicesForAction(document, "reject_all", chosen, CATALOG, gpc).purposes[PURPOSE.analytics]).toBe(false);
+  });
+
   it("without catalog flags, accept all turns every purpose on", () => {
     expect(choicesForAction(document, "accept_all", start).purposes[PURPOSE.crossBorder]).toBe(true);
   });

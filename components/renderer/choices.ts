@@ -60,17 +60,26 @@ function unique<T>(values: readonly T[]): T[] {
   return [...new Set(values)];
 }
 
+/** What a live page knows beyond the document when a button is pressed. */
+export interface ActionContext {
+  /** Purposes an honoured Global Privacy Control signal opted out of (lib/regions/gpc.ts). */
+  gpcOptOut?: readonly string[];
+}
+
 /**
  * The choices a button records. Accept all turns on every purpose, channel and topic the
- * experience offers, except purposes needing separate consent, which keep their own answer.
- * Reject all turns every optional purpose, channel and topic off. Limits, quiet hours and the
- * identity are preferences, not consent, and are kept. Other actions change nothing.
+ * experience offers, except purposes needing separate consent and purposes an honoured GPC
+ * signal opted out of, which keep their own answer: "accept all" bundles, and a bundle overrides
+ * neither (switching such a purpose on by itself does). Reject all turns every optional purpose,
+ * channel and topic off. Limits, quiet hours and the identity are preferences, not consent, and
+ * are kept. Other actions change nothing. The one rule for the hosted page, the embed and previews.
  */
 export function choicesForAction(
   document: ExperienceDocument,
   action: ButtonAction,
   current: ConsentChoices,
   catalog?: RendererCatalog,
+  context: ActionContext = {},
 ): ConsentChoices {
   const choices = completeChoices(document, current);
   if (action !== "accept_all" && action !== "reject_all") return choices;
@@ -80,8 +89,10 @@ export function choicesForAction(
   for (const toggle of blocksOf(document, "purpose_toggle")) {
     const key = purposeKey(toggle);
     if (required.has(key)) continue;
-    const separate = toggle.purposeId !== null && catalog?.purposes[toggle.purposeId]?.separateConsent === true;
-    purposes[key] = accept ? (separate ? (choices.purposes[key] ?? false) : true) : false;
+    const ownAnswerOnly =
+      toggle.purposeId !== null &&
+      (catalog?.purposes[toggle.purposeId]?.separateConsent === true || (context.gpcOptOut?.includes(toggle.purposeId) ?? false));
+    purposes[key] = accept ? (ownAnswerOnly ? (choices.purposes[key] ?? false) : true) : false;
   }
   const channels: ConsentChoices["channels"] = {};
   for (const key of Object.keys(choices.channels)) channels[key] = accept ? (choices.channels[key] ?? []) : [];

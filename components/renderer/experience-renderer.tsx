@@ -47,7 +47,7 @@ export function ExperienceRenderer(props: ExperienceRendererProps): ReactElement
   );
 
   const act = (action: ButtonAction) => {
-    const next = choicesForAction(document, action, choices, catalog);
+    const next = choicesForAction(document, action, choices, catalog, { gpcOptOut: props.gpcOptOut });
     if (action === "accept_all" || action === "reject_all") setChoices(next);
     if (action === "open_preferences") {
       setLayerOpen(true);

@@ -78,6 +78,8 @@ export interface ExperienceRendererProps {
   onChoicesChange?: (choices: ConsentChoices) => void;
   onAction?: (action: ButtonAction, choices: ConsentChoices) => void;
   onLocaleChange?: (locale: ContentLocale) => void;
+  /** Purposes an honoured Global Privacy Control signal opted out of: "Accept all" leaves them as they are. */
+  gpcOptOut?: readonly string[];
   /** Position banners and popups inside the nearest positioned ancestor, not the viewport. */
   contained?: boolean;
   /**

@@ -11,7 +11,7 @@ export interface OperationSpec {
   /** "browser" also accepts an experience public key (X-Consentry-Key) from an allowed Origin. */
   auth: { scope: string; browser?: boolean } | "anonymous";
   idempotent?: boolean;
-  success: { status: number; description: string; contentTypes?: string[] };
+  success: { status: number; description: string; contentTypes?: string[]; schema?: z.ZodType };
   /** Parameters in the path, e.g. `{publicId}`. */
   pathParameters?: { name: string; description: string; pattern: string }[];
 }
@@ -32,22 +32,29 @@ const errorSchema = {
   },
 };
 
-function successSchema(contentType: string): Record<string, string> {
-  if (contentType === "application/json") return { type: "object" };
+function successSchema(contentType: string, schema: z.ZodType | undefined): Record<string, unknown> {
+  if (contentType === "application/json") return schema ? jsonSchemaOf(schema, "output") : { type: "object" };
   return contentType.startsWith("image/") && !contentType.includes("svg") ? { type: "string", format: "binary" } : { type: "string" };
+}
+
+function jsonSchemaOf(schema: z.ZodType, io: "input" | "output"): Record<string, unknown> {
+  const json = z.toJSONSchema(schema, { target: "draft-2020-12", io, unrepresentable: "any" }) as Record<string, unknown>;
+  delete json.$schema;
+  return json;
 }
 
 /** OpenAPI 3.1 from the routes' zod schemas (zod 4's own JSON Schema output: draft 2020-12, as 3.1 uses). */
 export function buildOpenApi(operations: OperationSpec[], version = "1.0.0"): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of operations) {
-    const json = z.toJSONSchema(op.schema, { target: "draft-2020-12", io: "input", unrepresentable: "any" }) as Record<string, unknown>;
-    delete json.$schema;
+    const json = jsonSchemaOf(op.schema, "input");
     const statuses = new Set<number>(Object.values(API_ERROR_STATUS));
     const responses: Record<string, unknown> = {
       [op.success.status]: {
         description: op.success.description,
-        content: Object.fromEntries((op.success.contentTypes ?? ["application/json"]).map((type) => [type, { schema: successSchema(type) }])),
+        content: Object.fromEntries(
+          (op.success.contentTypes ?? ["application/json"]).map((type) => [type, { schema: successSchema(type, op.success.schema) }]),
+        ),
       },
     };
     for (const status of [...statuses].sort()) {

@@ -25,7 +25,7 @@ export type DecisionReason = (typeof DECISION_REASONS)[number];
 export interface Decision {
   allow: boolean;
   reason: DecisionReason;
-  /** Ledger event ids the answer rests on. */
+  /** Ledger event ids the answer rests on, each once: the state's last event, then the preferences' if another. */
   evidence: string[];
   /** How long the answer may be cached: until the next change that time alone could bring. */
   cacheSeconds: number;
@@ -115,7 +115,9 @@ export function decide(input: DecideInput): Decision {
   }
 
   const preferences = input.preferences;
-  const preferenceEvidence = preferences?.lastEventId ? [...evidence, preferences.lastEventId] : evidence;
+  // One recording often sets both the state and the preferences: each event is named once.
+  const preferenceEvidence =
+    preferences?.lastEventId && !evidence.includes(preferences.lastEventId) ? [...evidence, preferences.lastEventId] : evidence;
   const allowedChannels = preferences?.channels[purpose.id] ?? preferences?.channels["*"];
   if (allowedChannels && !allowedChannels.includes(input.channel)) {
     return deny("channel_not_allowed", preferenceEvidence, DEFAULT_CACHE_SECONDS);

@@ -524,7 +524,7 @@ describe.each(TEST_TARGETS)("consent ledger on $target", ({ target, skip }) => {
   });
 
   it.skipIf(skip)("consents expire by the purpose's rule; the sweep records `expired`", async () => {
-    await fx.as("legal", (sql) => sql.query("update public.purposes set consent_valid_days = 30 where id = $1", [ledger.purposes.analytics]));
+    await fx.as("admin", (sql) => sql.query("update public.purposes set consent_valid_days = 30 where id = $1", [ledger.purposes.analytics]));
     const subject = { kind: "member_id" as const, value: `exp-${randomBytes(3).toString("hex")}` };
     const recorded = await record({ subject, decisions: [{ purposeId: ledger.purposes.analytics!, state: "given" }] });
     const [event] = await t.superuser.query<{ days: number }>(
@@ -542,7 +542,24 @@ describe.each(TEST_TARGETS)("consent ledger on $target", ({ target, skip }) => {
       ["expired", "expiry"],
     ]);
     expect(await ask()).toMatchObject({ allow: false, reason: "consent_expired", evidence: [history[1]!.id] });
-    await fx.as("legal", (sql) => sql.query("update public.purposes set consent_valid_days = null where id = $1", [ledger.purposes.analytics]));
+    await fx.as("admin", (sql) => sql.query("update public.purposes set consent_valid_days = null where id = $1", [ledger.purposes.analytics]));
+  });
+
+  it.skipIf(skip)("only owners and admins change a purpose's double opt-in and consent lifetime; legal still edits its words; audited", async () => {
+    const id = ledger.purposes.analytics!;
+    const change = (who: "owner" | "admin" | "legal" | "editor" | "viewer", set: string) =>
+      attempt(fx, who, `update public.purposes set ${set} where id = $1 returning id`, [id]);
+    expect(await change("legal", "double_opt_in = true")).toBe("raises consentry.forbidden");
+    expect(await change("legal", "consent_valid_days = 7")).toBe("raises consentry.forbidden");
+    expect(await change("legal", "description = description")).toBe(OUTCOME.allowed);
+    for (const who of ["editor", "viewer"] as const) expect(await change(who, "double_opt_in = true")).not.toBe(OUTCOME.allowed);
+    for (const who of ["owner", "admin"] as const) expect(await change(who, "double_opt_in = true, consent_valid_days = 7")).toBe(OUTCOME.allowed);
+    const countAudit = async () =>
+      (await t.superuser.query<{ n: number }>("select count(*)::int as n from public.audit_log where target_type = 'purpose' and target_id = $1 and action = 'purpose.updated'", [id]))[0]!.n;
+    const before = await countAudit();
+    await fx.as("admin", (sql) => sql.query("update public.purposes set consent_valid_days = 7 where id = $1", [id]));
+    await fx.as("admin", (sql) => sql.query("update public.purposes set consent_valid_days = null where id = $1", [id]));
+    expect(await countAudit()).toBe(before + 2);
   });
 
   it.skipIf(skip)("frequency caps count the contact log at the boundary; retried appends count once", async () => {

@@ -151,7 +151,7 @@ describe.each(TEST_TARGETS)("outbox on $target", ({ target, skip }) => {
   });
 
   it.skipIf(skip)("an expiry sweep writes one row per subject it expired", async () => {
-    await fx.as("legal", (sql) => sql.query("update public.purposes set consent_valid_days = 30 where id = $1", [ledger.purposes.analytics]));
+    await fx.as("admin", (sql) => sql.query("update public.purposes set consent_valid_days = 30 where id = $1", [ledger.purposes.analytics]));
     try {
       const both = [
         { purposeId: ledger.purposes.analytics!, state: "given" as const },
@@ -169,7 +169,7 @@ describe.each(TEST_TARGETS)("outbox on $target", ({ target, skip }) => {
       for (const row of mine) expect(row.payload.events.map((e) => [e.purposeId, e.state])).toEqual([[ledger.purposes.analytics, "expired"]]);
       expect(new Set(rows.map((r) => r.subject_id)).size).toBe(rows.length);
     } finally {
-      await fx.as("legal", (sql) => sql.query("update public.purposes set consent_valid_days = null where id = $1", [ledger.purposes.analytics]));
+      await fx.as("admin", (sql) => sql.query("update public.purposes set consent_valid_days = null where id = $1", [ledger.purposes.analytics]));
     }
   });
 

@@ -9,6 +9,7 @@ interface StoredResult {
   receivedAt: string;
   replayed?: boolean;
   confirmationToken?: string;
+  confirmationMessageId?: string | null;
 }
 
 /** The JSON public.record_consent and public.record_browser_consent read (camelCase, dates as ISO). */
@@ -27,6 +28,7 @@ function toResult(stored: StoredResult): RecordConsentResult {
     receivedAt: new Date(stored.receivedAt),
     replayed: stored.replayed === true,
     ...(stored.confirmationToken ? { confirmationToken: stored.confirmationToken } : {}),
+    ...(stored.confirmationMessageId ? { confirmationMessageId: stored.confirmationMessageId } : {}),
   };
 }
 
@@ -48,7 +50,8 @@ export async function recordConsent(sql: Sql, input: RecordConsentInput): Promis
 /**
  * The browser path (`sql` as anon): the experience's public key and the request's Origin header
  * (null for the product's own hosted pages, established by the HTTP layer). The workspace and
- * version come from the key; web, app and mini-program channels only; never a confirmation token.
+ * version come from the key; web, app and mini-program channels only; never a confirmation token:
+ * a double opt-in queues its message to the address instead (`confirmationMessageId`).
  */
 export async function recordBrowserConsent(
   sql: Sql,

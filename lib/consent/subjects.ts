@@ -13,13 +13,27 @@ export async function findSubject(sql: Sql, workspaceId: string, subject: Subjec
 /**
  * Links `from` (typically an anonymous device id) to `to` (a known identifier) so their histories
  * join; an anonymous subject is merged, a known person's device id moves alone, and two known
- * people are refused (subject_conflict). Ledger rows are never rewritten. Service only.
+ * people are refused (subject_conflict). Ledger rows are never rewritten. Service only. When the
+ * link puts a double opt-in purpose back on hold (the address never confirmed it), the confirmation
+ * message queued for the address is `confirmationMessageId`.
  */
-export async function linkSubjects(sql: Sql, workspaceId: string, from: SubjectRef, to: SubjectRef): Promise<{ subjectId: string }> {
+export async function linkSubjects(
+  sql: Sql,
+  workspaceId: string,
+  from: SubjectRef,
+  to: SubjectRef,
+): Promise<{ subjectId: string; confirmationMessageId?: string }> {
   const [row] = await translatingErrors(() =>
-    sql.query<{ id: string }>("select public.link_subjects($1, $2, $3, $4, $5) as id", [workspaceId, from.kind, from.value, to.kind, to.value]),
+    sql.query<{ result: { subjectId: string; confirmationMessageId: string | null } }>("select public.link_subjects($1, $2, $3, $4, $5) as result", [
+      workspaceId,
+      from.kind,
+      from.value,
+      to.kind,
+      to.value,
+    ]),
   );
-  return { subjectId: row!.id };
+  const { subjectId, confirmationMessageId } = row!.result;
+  return { subjectId, ...(confirmationMessageId ? { confirmationMessageId } : {}) };
 }
 
 /**

@@ -123,6 +123,8 @@ export interface RecordConsentResult {
   replayed: boolean;
   /** Present when a purpose now awaits double opt-in: send it to the address; never to a browser. */
   confirmationToken?: string;
+  /** Browser path: the confirmation message queued for the address (the server sends it on). */
+  confirmationMessageId?: string;
 }
 
 /** One row of public.consent_events, as the domain reads it. */

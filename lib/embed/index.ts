@@ -115,11 +115,7 @@ function start(script: HTMLScriptElement | null): void {
     return choices;
   };
 
-  const decide = (experience: EmbedExperience, action: SubmissionAction, next: ConsentChoices): void => {
-    // "Accept all" bundles, so it does not override an honoured GPC opt-out; a visitor who turns
-    // such a purpose on by itself and saves has chosen it, which the regulation allows.
-    const choices = { ...next, purposes: { ...next.purposes } };
-    if (gpc && action === "accept_all") for (const id of experience.gpc.optOutPurposeIds) choices.purposes[id] = false;
+  const decide = (experience: EmbedExperience, action: SubmissionAction, choices: ConsentChoices): void => {
     const decisions = record(experience, action, choices);
     const choice: StoredChoice = {
       experience: experience.publicId,
@@ -147,7 +143,8 @@ function start(script: HTMLScriptElement | null): void {
     if (action === "close") return overlay.hide();
     let choices = readChoices(shown, experience.document);
     if (action === "accept_all" || action === "reject_all") {
-      choices = choicesForAction(experience.document, action, choices, experience.catalog);
+      // "Accept all" bundles, so it overrides no honoured GPC opt-out (the renderer's shared rule).
+      choices = choicesForAction(experience.document, action, choices, experience.catalog, { gpcOptOut: gpc ? experience.gpc.optOutPurposeIds : [] });
       showChoices(shown, choices);
     }
     decide(experience, action, choices);

@@ -43,6 +43,8 @@ export const CAN = {
   readAudit: (role: WorkspaceRole) => role === "owner" || role === "admin" || role === "legal",
   designExperiences: (role: WorkspaceRole) => role === "owner" || role === "admin" || role === "editor",
   editPurposes: (role: WorkspaceRole) => role === "owner" || role === "admin" || role === "legal",
+  /** Double opt-in, consent lifetime and SMS opt-out keywords: what the ledger records. */
+  editLedgerRules: (role: WorkspaceRole) => role === "owner" || role === "admin",
   editTopics: (role: WorkspaceRole) => role === "owner" || role === "admin" || role === "editor",
   editNotices: (role: WorkspaceRole) => role !== "viewer",
   /** Approving or rejecting a notice version (never one's own: the database enforces four eyes). */

@@ -5,6 +5,7 @@ import { ownOrigins } from "@/lib/api/client";
 import { preflight } from "@/lib/api/preflight";
 import { runAnonStatement, runApiStatement } from "@/lib/api/service";
 import { issueDecisionReceipt, type IssuedReceipt } from "@/lib/preference-centre/receipts";
+import { sendConfirmationMessage } from "@/lib/consent/confirmation-message";
 import { recordConsentBody } from "./schema";
 
 export const POST = apiRoute({
@@ -44,8 +45,10 @@ export const POST = apiRoute({
     } else {
       throw new ApiError("invalid_api_key");
     }
-    // A double opt-in token proves control of the address: it never goes back to a browser.
-    const { replayed, confirmationToken, ...body } = result;
+    // A double opt-in token proves control of the address: it never goes back to a browser; the
+    // message the browser path queued carries it to the address instead.
+    const { replayed, confirmationToken, confirmationMessageId, ...body } = result;
+    if (confirmationMessageId) await sendConfirmationMessage(db, confirmationMessageId, new URL(request.url).origin);
     const answer = { ...(caller.kind === "secret" && confirmationToken ? { ...body, confirmationToken } : body), ...(receipt ?? {}) };
     const headers: Record<string, string> = replayed ? { "Idempotent-Replayed": "true" } : {};
     return { status: 201, body: answer, headers };

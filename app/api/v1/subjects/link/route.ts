@@ -2,6 +2,7 @@ import { apiRoute } from "@/lib/api/handler";
 import { linkSubjects } from "@/lib/api/ledger";
 import { runAsApi } from "@/lib/api/service";
 import { workspaceOf } from "@/lib/api/auth";
+import { sendConfirmationMessage } from "@/lib/consent/confirmation-message";
 import { linkSubjectsBody } from "./schema";
 
 export const POST = apiRoute({
@@ -9,8 +10,10 @@ export const POST = apiRoute({
   auth: { scope: "consent:write" },
   schema: linkSubjectsBody,
   rateLimit: { max: 600, windowSeconds: 60 },
-  async handle({ input, caller, db }) {
-    const result = await runAsApi(db, (sql) => linkSubjects(sql, workspaceOf(caller), input.from, input.to));
-    return { status: 200, body: result };
+  async handle({ input, caller, db, request }) {
+    const { subjectId, confirmationMessageId } = await runAsApi(db, (sql) => linkSubjects(sql, workspaceOf(caller), input.from, input.to));
+    // Linking never grants what the address did not confirm: it is asked to, by the message queued.
+    if (confirmationMessageId) await sendConfirmationMessage(db, confirmationMessageId, new URL(request.url).origin);
+    return { status: 200, body: { subjectId } };
   },
 });

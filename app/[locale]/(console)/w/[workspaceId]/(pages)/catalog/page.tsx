@@ -1,6 +1,9 @@
 import { getTranslations } from "next-intl/server";
+import { PurposeLedgerForm } from "@/components/catalog/purpose-ledger-form";
 import { PurposeLegalForm } from "@/components/catalog/purpose-legal-form";
+import { SmsKeywords } from "@/components/catalog/sms-keywords";
 import { CatalogEntryForm } from "@/components/console/catalog-entry-form";
+import { listSmsKeywords, readPurposeLedgerRules } from "@/lib/catalog/ledger-rules";
 import { readPurposeLegal } from "@/lib/catalog/purpose-legal";
 import { CONTACT_CHANNELS, nameIn, readCatalog } from "@/lib/catalog/catalog";
 import { readAsOperator, workspaceForPage } from "@/lib/console/operator";
@@ -19,13 +22,17 @@ export default async function CatalogPage({ params, searchParams }: Props) {
   // ?purpose=<key>: a notice's completeness message links here to open that purpose's legal details.
   const focus = (await searchParams).purpose;
   const workspace = await workspaceForPage(workspaceId);
-  const [catalog, legal, t, channels] = await Promise.all([
+  const [catalog, legal, ledgerRules, smsKeywords, t, channels] = await Promise.all([
     readAsOperator((sql) => readCatalog(sql, workspace.id)),
     readAsOperator((sql) => readPurposeLegal(sql, workspace.id)),
+    readAsOperator((sql) => readPurposeLedgerRules(sql, workspace.id)),
+    readAsOperator((sql) => listSmsKeywords(sql, workspace.id)),
     getTranslations("catalog"),
     getTranslations("channels"),
   ]);
   const legalOf = (purposeId: string) => legal.find((entry) => entry.id === purposeId);
+  const rulesOf = (purposeId: string) => ledgerRules.find((entry) => entry.id === purposeId);
+  const canEditLedgerRules = CAN.editLedgerRules(workspace.myRole);
   return (
     <>
       <h1 className="text-2xl font-semibold">{t("title")}</h1>
@@ -41,7 +48,19 @@ export default async function CatalogPage({ params, searchParams }: Props) {
                 {t("apiId")} <code data-testid="purpose-id">{purpose.id}</code>
               </span>
               {purpose.necessary ? <span className="rounded bg-slate-200 px-2 text-xs">{t("necessary")}</span> : null}
+              {rulesOf(purpose.id)?.doubleOptIn ? <span className="rounded bg-sky-100 px-2 text-xs text-sky-950">{t("ledgerRules.doubleOptInBadge")}</span> : null}
+              {rulesOf(purpose.id)?.consentValidDays ? (
+                <span className="rounded bg-amber-100 px-2 text-xs text-amber-950">{t("ledgerRules.lastsBadge", { days: rulesOf(purpose.id)!.consentValidDays! })}</span>
+              ) : null}
               <span className="w-full text-sm text-slate-700">{nameIn(purpose.description, locale)}</span>
+              {rulesOf(purpose.id) ? (
+                <details className="w-full">
+                  <summary className="cursor-pointer text-sm font-medium text-sky-800">{t("ledgerRules.summary", { purpose: nameIn(purpose.name, locale) })}</summary>
+                  <div className="mt-3">
+                    <PurposeLedgerForm workspaceId={workspace.id} rules={rulesOf(purpose.id)!} canEdit={canEditLedgerRules} />
+                  </div>
+                </details>
+              ) : null}
               {legalOf(purpose.id) ? (
                 <details className="w-full" open={focus === purpose.key}>
                   <summary className="cursor-pointer text-sm font-medium text-sky-800">{t("legalDetails", { purpose: nameIn(purpose.name, locale) })}</summary>
@@ -80,6 +99,11 @@ export default async function CatalogPage({ params, searchParams }: Props) {
             </div>
           </details>
         ) : null}
+      </section>
+      <section aria-labelledby="sms-keywords-heading" className="flex flex-col gap-3">
+        <h2 id="sms-keywords-heading" className="text-lg font-medium">{t("smsKeywords.title")}</h2>
+        <p className="text-sm text-slate-700">{t("smsKeywords.intro")}</p>
+        <SmsKeywords workspaceId={workspace.id} keywords={smsKeywords} canEdit={canEditLedgerRules} />
       </section>
       <section aria-labelledby="channels-heading" className="flex flex-col gap-3">
         <h2 id="channels-heading" className="text-lg font-medium">{t("channels")}</h2>
