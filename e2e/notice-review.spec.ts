@@ -19,7 +19,8 @@ async function newNotice(page: Page, workspaceId: string, name: string) {
 }
 
 test("a Chinese notice names the controller in Chinese; problems link to their fix; submitting an incomplete version warns", async ({ page }) => {
-  test.setTimeout(120_000);
+  // Several people, each typing and waiting for the server: generous on a shared, busy machine.
+  test.setTimeout(300_000);
   await signUp(page, uniqueEmail("owner"));
   const workspaceId = await createWorkspace(page, "Acme Tea");
   await newNotice(page, workspaceId, "Privacy notice");
@@ -75,7 +76,7 @@ test("a Chinese notice names the controller in Chinese; problems link to their f
 });
 
 test("legal finds the version waiting on the overview, reviews what it declares; the editor finds the refusal and the publish problems", async ({ page, browser }) => {
-  test.setTimeout(150_000);
+  test.setTimeout(300_000);
   await signUp(page, uniqueEmail("owner"));
   const workspaceId = await createWorkspace(page, "Acme Review");
   const editor = await inviteMember(page, browser, workspaceId, "editor", "editor");
