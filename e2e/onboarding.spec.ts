@@ -2,6 +2,7 @@ import { expect, test } from "@playwright/test";
 import { createWorkspace, signOut, signUp, uniqueEmail } from "./support";
 
 test("an owner signs up, creates a workspace, invites a member who creates an account from the link and accepts, reads the audit log in Chinese", async ({ page }) => {
+  test.setTimeout(120_000);
   const owner = uniqueEmail("owner");
   const member = uniqueEmail("member");
 
@@ -50,6 +51,7 @@ test("an owner signs up, creates a workspace, invites a member who creates an ac
   await expect(workspaceRow.getByRole("term").filter({ hasText: /^隐私联系方式$/ })).toBeVisible();
   await expect(page.getByRole("table")).not.toContainText("workspace.created");
   await expect(page.getByRole("table")).not.toContainText("legal_entity_name");
+  await expect(rows.filter({ hasText: "创建邀请" }).getByRole("definition").filter({ hasText: /^法务$/ })).toBeVisible();
   // Every entry on the page (the workspace's standard catalog included) is checked by the verifier.
   const entries = await rows.count();
   await page.getByRole("button", { name: "校验哈希链" }).click();

@@ -49,9 +49,11 @@ export function NoticeVersionEditor({
   const save = async (): Promise<number | null> => {
     const result = await saveNoticeDraftAction({ workspaceId, versionId, draft });
     setMessage(result.ok ? { kind: "ok", text: t("saved") } : { kind: "error", text: errors(result.error) });
-    // The page's completeness list follows the saved draft.
-    if (result.ok) router.refresh();
     return result.ok ? result.data.problems : null;
+  };
+  // After a save that stays on the draft, the page's completeness list follows the saved text.
+  const saveDraft = async () => {
+    if ((await save()) !== null) router.refresh();
   };
   const submit = async (anyway: boolean) => {
     const problems = await save();
@@ -59,6 +61,7 @@ export function NoticeVersionEditor({
     if (problems > 0 && !anyway) {
       setMessage(null);
       setIncomplete(problems);
+      router.refresh();
       return;
     }
     setIncomplete(null);
@@ -137,7 +140,7 @@ export function NoticeVersionEditor({
         ))}
       </section>
       <div className="flex flex-wrap items-center gap-3">
-        <button type="button" className={buttonClass("secondary")} disabled={pending} onClick={() => startTransition(async () => void (await save()))}>
+        <button type="button" className={buttonClass("secondary")} disabled={pending} onClick={() => startTransition(saveDraft)}>
           {t("saveDraft")}
         </button>
         <button type="button" className={buttonClass()} disabled={pending} onClick={() => startTransition(() => submit(false))}>

@@ -1,11 +1,12 @@
 import { useFormatter, useTranslations } from "next-intl";
 import type { TimelineEvent } from "@/lib/records/timeline";
+import { spelledOut } from "@/components/console/audit-entry-changes";
 
 /** One ledger event as proof: what was decided, how, the version and notice text shown, and the audit entries around it. */
 export function TimelineEventCard({ entry, purposeLabel, showAudit }: { entry: TimelineEvent; purposeLabel: string; showAudit: boolean }) {
   const t = useTranslations("records");
   const auditT = useTranslations("audit");
-  const actionLabel = (action: string) => (auditT.has(`actions.${action}`) ? auditT(`actions.${action}`) : action);
+  const actionLabel = (action: string) => (auditT.has(`actions.${action}`) ? auditT(`actions.${action}`) : spelledOut(action));
   const format = useFormatter();
   const { event, experienceVersion, notices, audit } = entry;
   const when = (value: Date) => format.dateTime(value, { dateStyle: "medium", timeStyle: "medium" });

@@ -47,8 +47,11 @@ export default async function WorkspaceOverviewPage({ params }: Props) {
                   {perLanguage.map((code) => {
                     const named = controllerIn(workspace, code);
                     return (
-                      <li key={code} lang={code}>
-                        <span className="text-slate-700">{languageName(code, uiLocale)}:</span> {named.entity} · {named.contact}
+                      <li key={code}>
+                        <span className="text-slate-700">{languageName(code, uiLocale)}:</span>{" "}
+                        <span lang={code}>
+                          {named.entity} · {named.contact}
+                        </span>
                       </li>
                     );
                   })}
