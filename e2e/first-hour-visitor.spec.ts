@@ -102,7 +102,7 @@ test("a refused save says why in the visitor's language, keeps the choice and se
   const popup = page.getByRole("dialog", { name: "个人信息保护提示" });
   await popup.getByRole("switch", { name: "个性化推荐" }).check();
   await popup.getByRole("button", { name: "同意", exact: true }).click();
-  await expect(page.getByTestId("hosted-status")).toHaveText("无法保存您的选择。此网站无权为该体验记录同意。它们保留在本页：请重试，或告知网站所有者。");
+  await expect(page.getByTestId("hosted-status")).toHaveText("无法保存您的选择。此体验不允许来自该来源的请求。它们保留在本页：请重试，或告知网站所有者。");
   // Nothing is lost: the popup is still there with the choice as made.
   await expect(popup.getByRole("switch", { name: "个性化推荐" })).toBeChecked();
   await page.getByRole("button", { name: "重试" }).click();
