@@ -19,7 +19,7 @@ let published: PublishedExperience;
 let ownerPage: Page;
 
 test.beforeAll(async ({ browser, baseURL }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(360_000);
   ownerPage = await (await browser.newContext({ baseURL })).newPage();
   published = await publishTemplate(ownerPage, {
     name: "First hour",
@@ -54,12 +54,20 @@ async function visitorAt(browser: Browser, origin: string, locale: string): Prom
 }
 
 test("the hosted page records at 127.0.0.1 as well as at localhost, and leaves a receipt in words and a way back", async ({ browser, baseURL }) => {
+  test.setTimeout(180_000);
   const origin = loopbackAddress(baseURL!);
   const { context, page } = await visitorAt(browser, origin, "en-GB");
   await page.goto(`/p/${published.publicId}?region=CN&lang=en`);
   await expect(page).toHaveURL(`${origin}/en/p/${published.publicId}?region=CN&lang=en`);
   const popup = page.getByRole("dialog", { name: "How we protect your personal information" });
   await expect(popup.getByText(NOTICE_EN)).toBeVisible();
+  // The template's "Read the full … policy" leads to a page that exists: the approved notice's own.
+  await popup.getByRole("link", { name: "Read the full personal information protection policy" }).click();
+  await expect(page.getByRole("heading", { name: "Protection policy", level: 1 })).toBeVisible();
+  await expect(page.getByText("Version 1, approved")).toBeVisible();
+  await expect(page.getByTestId("notice-page-text")).toHaveText(NOTICE_EN);
+  await page.getByRole("link", { name: "Back to your privacy choices" }).click();
+
   await popup.getByRole("switch", { name: "Personalised recommendations" }).check();
   await popup.getByRole("button", { name: "Agree", exact: true }).click();
   await expect(page.getByTestId("hosted-status")).toHaveText("Your choices have been saved.");
@@ -82,6 +90,7 @@ test("the hosted page records at 127.0.0.1 as well as at localhost, and leaves a
 });
 
 test("a refused save says why in the visitor's language, keeps the choice and sends it again", async ({ browser, baseURL }) => {
+  test.setTimeout(180_000);
   const origin = loopbackAddress(baseURL!);
   const { context, page } = await visitorAt(browser, origin, "zh-CN");
   // The first save reaches the real server as if from a site nobody allowed: it refuses, in Chinese.
@@ -93,7 +102,7 @@ test("a refused save says why in the visitor's language, keeps the choice and se
   const popup = page.getByRole("dialog", { name: "个人信息保护提示" });
   await popup.getByRole("switch", { name: "个性化推荐" }).check();
   await popup.getByRole("button", { name: "同意", exact: true }).click();
-  await expect(page.getByTestId("hosted-status")).toHaveText("无法保存您的选择。此网站无权为该体验记录同意。它们保留在本页：请重试，或告知网站所有者。");
+  await expect(page.getByTestId("hosted-status")).toHaveText("无法保存您的选择。此体验不允许来自该来源的请求。它们保留在本页：请重试，或告知网站所有者。");
   // Nothing is lost: the popup is still there with the choice as made.
   await expect(popup.getByRole("switch", { name: "个性化推荐" })).toBeChecked();
   await page.getByRole("button", { name: "重试" }).click();
@@ -103,7 +112,7 @@ test("a refused save says why in the visitor's language, keeps the choice and se
 });
 
 test("the preference centre of a popup draws it inline: withdrawing is reachable by keyboard", async ({ browser, baseURL }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const context = await browser.newContext({ baseURL });
   const page = await context.newPage();
   await verifyInCentre(page, { page: ownerPage, workspaceId: published.workspaceId }, published.publicId, uniqueEmail("centre-popup"));

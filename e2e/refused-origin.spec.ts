@@ -31,7 +31,7 @@ test.afterAll(async () => {
 });
 
 test("a site not yet allowed is told which origin to allow; the owner allows it in one click", async ({ browser }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(300_000);
   const owner = await (await browser.newContext({ baseURL: APP })).newPage();
   const experience = await publishTemplate(owner, { name: "Refused embed" });
 

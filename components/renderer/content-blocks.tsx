@@ -1,6 +1,7 @@
 import { useRenderer } from "./context";
 import { opensNewTab, safeImageSrc, safeLinkHref } from "./href";
-import type { BlockOfType } from "./types";
+import { allBlocks } from "./choices";
+import type { Block, BlockOfType, RendererNotice } from "./types";
 
 export function HeadingView({ block }: { block: BlockOfType<"heading"> }) {
   const { text, idFor } = useRenderer();
@@ -13,9 +14,20 @@ export function HeadingView({ block }: { block: BlockOfType<"heading"> }) {
   );
 }
 
+/**
+ * A privacy-policy link left without an address leads to the page of the notice the experience
+ * shows (the caller says where that page is; the renderer fetches nothing).
+ */
+function noticePage(document: { blocks: readonly Block[] }, notices: Record<string, RendererNotice> | undefined): string {
+  for (const block of allBlocks(document.blocks)) {
+    if (block.type === "notice" && block.noticeId !== null && notices?.[block.noticeId]?.href) return notices[block.noticeId]!.href!;
+  }
+  return "";
+}
+
 export function LinkView({ block }: { block: BlockOfType<"link"> }) {
-  const { text, strings, mode } = useRenderer();
-  const href = safeLinkHref(block.href);
+  const { text, strings, mode, document, notices } = useRenderer();
+  const href = safeLinkHref(block.href === "" && block.linkType === "privacy_policy" ? noticePage(document, notices) : block.href);
   const label =
     text(block.label) || (block.linkType === "custom" ? (href ?? "") : strings.links[block.linkType]);
   // A draft without an address (or with one the renderer refuses) shows its words, unlinked.

@@ -182,6 +182,23 @@ describe("ExperienceRenderer", () => {
     expect(render({ document: fullDocument("preference_page") })).toContain('class="csy-surface csy-page"');
   });
 
+  it("leads a privacy-policy link without an address to the page of the notice shown (the caller's address)", () => {
+    let next = 0;
+    const catalog = { purposes: STANDARD_PURPOSE_KEYS.map((key, i) => ({ id: `00000000-0000-4000-8000-${String(i + 1).padStart(12, "0")}`, key, necessary: key === "necessary" })), topics: [] };
+    const template = TEMPLATES.find((t) => t.id === "pipl_first_launch_popup")!;
+    const created = template.create({ ids: () => `b${next++}`, locales: ["en"], defaultLocale: "en", catalog });
+    const document = { ...created, blocks: created.blocks.map((block) => (block.type === "notice" ? { ...block, noticeId: NOTICE_ID } : block)) };
+    const link = document.blocks.find((block) => block.type === "link");
+    expect(link).toMatchObject({ linkType: "privacy_policy", href: "" });
+    const withPage = renderToStaticMarkup(
+      <ExperienceRenderer document={document} locale="en" mode="live" notices={{ [NOTICE_ID]: { html: "<p>Text</p>", href: "/en/p/x1/notices/n1" } }} />,
+    );
+    expect(withPage).toMatch(/<a class="csy-link" href="\/en\/p\/x1\/notices\/n1" data-link-type="privacy_policy">Read the full personal information protection policy<\/a>/);
+    // Without a page to go to, the words stay, unlinked.
+    const without = renderToStaticMarkup(<ExperienceRenderer document={document} locale="en" mode="live" notices={{ [NOTICE_ID]: { html: "<p>Text</p>" } }} />);
+    expect(without).toContain('<span class="csy-link">Read the full personal information protection policy</span>');
+  });
+
   it("falls back to a built-in name for an unlabelled button and a typed link", () => {
     const html = render({ locale: "zh-CN" });
     expect(html).toContain("管理偏好设置</button>");

@@ -47,6 +47,8 @@ export interface RendererCatalog {
 export interface RendererNotice {
   title?: string;
   html: string;
+  /** The approved notice's own public page: where a privacy-policy link without an address leads. */
+  href?: string;
 }
 
 export interface BlockFrameProps {

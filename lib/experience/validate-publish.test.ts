@@ -69,6 +69,14 @@ describe("publishProblems", () => {
     expect(problems(logo)).toEqual([{ code: "missing_url", field: "theme.logo.src" }]);
   });
 
+  it("a privacy-policy link without an address is fine beside a chosen notice: it leads to the notice's page", () => {
+    const notice: Block = { id: "notice", type: "notice", noticeId: UNKNOWN_ID, placeholder: {} };
+    expect(problems(withBlock(banner([notice]), "privacy", { href: "" }))).toEqual([]);
+    // Without a notice to lead to it needs an address; a notice not chosen yet is reported once, as such.
+    expect(problems(withBlock(banner(), "privacy", { href: "" }))).toEqual([{ code: "missing_url", blockId: "privacy", field: "href" }]);
+    expect(problems(withBlock(banner([{ ...notice, noticeId: null }]), "privacy", { href: "" }))).toEqual([{ code: "notice_not_chosen", blockId: "notice" }]);
+  });
+
   it("notice_not_chosen: a notice block still showing its placeholder", () => {
     const notice: Block = { id: "notice", type: "notice", noticeId: null, placeholder: {} };
     expect(problems(banner([notice]))).toEqual([{ code: "notice_not_chosen", blockId: "notice" }]);

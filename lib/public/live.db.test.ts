@@ -86,6 +86,10 @@ describe.each(TEST_TARGETS)("live experiences on $target", ({ target, skip }) =>
   it.skipIf(skip)("anon reads only the pinned notice version and no table at all", async () => {
     const notices = await fx.asAnon((sql) => sql.query<{ version_id: string }>("select version_id from public.live_notice_versions($1)", [live.publicId]));
     expect(notices.map((row) => row.version_id)).toEqual([live.noticeVersionId]);
+    // The notice's public page heads with its name and number, and only for the pinned version.
+    const names = await fx.asAnon((sql) => sql.query<{ version_id: string; number: number }>("select version_id, number from public.live_notice_names($1)", [live.publicId]));
+    expect(names.map((row) => [row.version_id, Number(row.number)])).toEqual([[live.noticeVersionId, expect.any(Number)]]);
+    expect(await fx.asAnon((sql) => sql.query("select * from public.live_notice_names($1)", [live.unpublished.publicId]))).toEqual([]);
     for (const table of ["experiences", "experience_versions", "notices", "notice_versions", "purposes", "topics"]) {
       expect(await attempt(fx, "anon", `select * from public.${table}`)).toBe(OUTCOME.noPrivilege);
     }

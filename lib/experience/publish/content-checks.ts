@@ -54,12 +54,14 @@ function isKnownTimeZone(timeZone: string): boolean {
   }
 }
 
-function blockContentProblems(block: Block, catalog: ExperienceCatalog): PublishProblem[] {
+function blockContentProblems(block: Block, catalog: ExperienceCatalog, showsNotice: boolean): PublishProblem[] {
   const blockId = block.id;
   switch (block.type) {
     case "notice":
       return block.noticeId === null ? [{ code: "notice_not_chosen", blockId }] : [];
     case "link":
+      // A privacy-policy link without an address leads to the page of the notice shown beside it.
+      if (block.href === "" && block.linkType === "privacy_policy" && showsNotice) return [];
       return block.href === "" ? [{ code: "missing_url", blockId, field: "href" }] : [];
     case "image":
       return block.src === "" ? [{ code: "missing_url", blockId, field: "src" }] : [];
@@ -88,11 +90,13 @@ export function contentProblems(document: ExperienceDocument, catalog: Experienc
   if (document.theme.logo !== null && document.theme.logo.src === "") {
     problems.push({ code: "missing_url", field: "theme.logo.src" });
   }
+  // A notice block still without its notice is reported once, as notice_not_chosen.
+  const showsNotice = walkBlocks(document).some(({ block }) => block.type === "notice");
   for (const { block } of walkBlocks(document)) {
     if (!blockCatalogEntry(block.type).allowedIn.includes(document.kind)) {
       problems.push({ code: "block_not_allowed", blockId: block.id, kind: document.kind });
     }
-    problems.push(...blockContentProblems(block, catalog));
+    problems.push(...blockContentProblems(block, catalog, showsNotice));
   }
   return problems;
 }

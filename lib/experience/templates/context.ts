@@ -52,12 +52,13 @@ export function templateBlocks(context: TemplateContext) {
       label: text(label),
       emphasis,
     }),
-    // A path on the customer's site: the marketer points it at the real policy.
-    privacyLink: (label: Copy = LINK_LABELS.privacy_policy): BlockOfType<"link"> => ({
+    // By default a path on the customer's site, for the marketer to point at the real policy; ""
+    // (with a notice block beside it) leads to the approved notice's own public page instead.
+    privacyLink: (label: Copy = LINK_LABELS.privacy_policy, href = "/privacy"): BlockOfType<"link"> => ({
       id: context.ids(),
       type: "link",
       linkType: "privacy_policy",
-      href: "/privacy",
+      href,
       label: text(label),
     }),
     row: (blocks: Block[]): BlockOfType<"container"> => ({

@@ -76,11 +76,15 @@ export const piplFirstLaunchPopup: ExperienceTemplate = {
           build.button("reject_all", "primary", { en: "Disagree", "zh-CN": "不同意", "zh-TW": "不同意" }),
           build.button("save_choices", "primary", { en: "Agree", "zh-CN": "同意", "zh-TW": "同意" }),
         ]),
-        build.privacyLink({
-          en: "Read the full personal information protection policy",
-          "zh-CN": "查看《个人信息保护政策》全文",
-          "zh-TW": "查看《個人信息保護政策》全文",
-        }),
+        // The full text of the notice shown above, on its own page: a link that always exists.
+        build.privacyLink(
+          {
+            en: "Read the full personal information protection policy",
+            "zh-CN": "查看《个人信息保护政策》全文",
+            "zh-TW": "查看《個人信息保護政策》全文",
+          },
+          "",
+        ),
       ],
     };
   },

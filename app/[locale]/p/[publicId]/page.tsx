@@ -8,6 +8,7 @@ import { LanguageLinks } from "@/components/hosted/language-links";
 import { readHostedParams } from "@/lib/public/hosted-params";
 import { hostedPathIn, hostedQuery, uiLocaleFor } from "@/lib/public/hosted-url";
 import { loadLiveExperience } from "@/lib/public/live";
+import { withNoticePages } from "@/lib/public/live-notices";
 import { isStale, readStoredChoice } from "@/lib/public/stored-choice";
 import { asVisitor } from "@/lib/public/visitor";
 
@@ -56,7 +57,7 @@ export default async function HostedPage({ params, searchParams }: Props) {
       <LanguageLinks label={t("language")} current={live.locale} links={languages} />
       <main id="main" className="flex flex-1 flex-col">
         {hasOwnTitle ? null : <h1 className="sr-only">{t("title")}</h1>}
-        <HostedExperience live={live} params={hostedParams} stored={stands ? earlier : null} deviceId={earlier?.deviceId ?? null} />
+        <HostedExperience live={{ ...live, notices: withNoticePages(live.notices, publicId, pageLocale, { ...hostedParams, lang: live.locale }) }} params={hostedParams} stored={stands ? earlier : null} deviceId={earlier?.deviceId ?? null} />
       </main>
     </div>
   );

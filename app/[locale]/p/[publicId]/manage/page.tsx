@@ -9,6 +9,7 @@ import { toExpectedError } from "@/lib/errors";
 import { readCentreState } from "@/lib/preference-centre/centre";
 import { publicIdSchema, type CentreState } from "@/lib/preference-centre/types";
 import { loadLiveExperience } from "@/lib/public/live";
+import { withNoticePages } from "@/lib/public/live-notices";
 import { asVisitor } from "@/lib/public/visitor";
 import { readSubjectSession } from "./subject-session";
 
@@ -64,7 +65,7 @@ export default async function ManagePreferencesPage({ params }: Props) {
             document={centreDocument(live.document)}
             contentLocale={live.locale}
             catalog={live.catalog}
-            notices={live.notices}
+            notices={withNoticePages(live.notices, publicId, locale, { lang: live.locale })}
             initialChoices={choicesFromState(live.document, state.states, state.preferences)}
             statuses={state.states.map((s) => {
               const name = nameOf(s.purposeId, s.purposeName);
