@@ -51,7 +51,8 @@ export type ServicePurpose =
   | "demo-seed" // first start of the embedded profile
   | "api-keys" // looking up a workspace API key by its hash, before anyone is known (lib/consent/api-keys.ts)
   | "consent-api" // requests authenticated by a workspace API key: record, decide, contacts, SMS (lib/consent)
-  | "preference-centre-mail"; // sending a queued verification message by SMTP, then redacting it (lib/preference-centre/mailer.ts)
+  | "preference-centre-mail" // sending a queued verification message by SMTP, then redacting it (lib/preference-centre/mailer.ts)
+  | "sync"; // the delivery engine: claiming deliveries, building messages, recording attempts (lib/sync)
 
 export async function runAsService<T>(
   db: Database,
