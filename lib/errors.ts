@@ -61,6 +61,8 @@ export const EXPECTED_ERROR_CODES = [
   "destination_drops_withdrawals",
   "destination_unsafe_url",
   "delivery_not_retryable",
+  // A test event for a destination that has no change yet to send.
+  "destination_nothing_to_send",
 ] as const;
 
 export type ExpectedErrorCode = (typeof EXPECTED_ERROR_CODES)[number];
