@@ -87,6 +87,8 @@ create function public.send_test_delivery(destination_id uuid)
 returns uuid
 language plpgsql security definer set search_path = ''
 as $$
+-- ON CONFLICT names the index's columns, one of which shares the parameter's name.
+#variable_conflict use_column
 declare
   dest public.destinations;
   made uuid;
