@@ -1,12 +1,12 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState, useState } from "react";
+import { startTransition, useActionState, useEffect, useRef, useState } from "react";
 import { createDestinationAction, updateDestinationAction } from "@/app/[locale]/(console)/actions/destinations";
 import { Field } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
 import { SelectField } from "@/components/ui/select-field";
-import { SubmitButton } from "@/components/ui/submit-button";
+import { buttonClass } from "@/components/ui/button-class";
 import { Link } from "@/lib/i18n/navigation";
 import type { Destination } from "@/lib/sync/destinations";
 import { COLLECTION_CHANNELS, CONSENT_STATES, IDENTIFIER_FORMS, IDENTIFIER_KINDS, TOPICS } from "@/lib/sync/destinations/schemas";
@@ -43,12 +43,24 @@ export function DestinationForm({ workspaceId, purposes, destination }: { worksp
   const records = useTranslations("records");
   const editing = destination !== undefined;
   const [kind, setKind] = useState<"webhook" | "nats">(destination?.kind ?? "webhook");
-  const [created, createAction] = useActionState(createDestinationAction, null);
-  const [updated, updateAction] = useActionState(updateDestinationAction, null);
+  const [created, createAction, creating] = useActionState(createDestinationAction, null);
+  const [updated, updateAction, updating] = useActionState(updateDestinationAction, null);
   const state = editing ? updated : created;
+  const pending = editing ? updating : creating;
   const filters = destination?.filters ?? {};
+  const formRef = useRef<HTMLFormElement>(null);
+  // Submitted without the form's `action` prop, so a refusal (a filter that would drop
+  // withdrawals, an unsafe URL) leaves every field as typed; a created destination clears it.
+  const submit = (event: React.FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    startTransition(() => (editing ? updateAction(data) : createAction(data)));
+  };
+  useEffect(() => {
+    if (!editing && created?.ok) formRef.current?.reset();
+  }, [editing, created]);
   return (
-    <form action={editing ? updateAction : createAction} className="flex flex-col gap-4" noValidate aria-label={editing ? t("form.editLabel") : t("form.createLabel")}>
+    <form ref={formRef} onSubmit={submit} className="flex flex-col gap-4" noValidate aria-label={editing ? t("form.editLabel") : t("form.createLabel")}>
       <input type="hidden" name="workspaceId" value={workspaceId} />
       {editing ? <input type="hidden" name="destinationId" value={destination.id} /> : null}
       <Field label={t("form.name")} name="name" required maxLength={120} defaultValue={destination?.name} />
@@ -118,7 +130,9 @@ export function DestinationForm({ workspaceId, purposes, destination }: { worksp
         </div>
       </fieldset>
       <div>
-        <SubmitButton pendingLabel={t("working")}>{editing ? t("form.save") : t("form.create")}</SubmitButton>
+        <button type="submit" className={buttonClass()} disabled={pending} aria-busy={pending}>
+          {pending ? t("working") : editing ? t("form.save") : t("form.create")}
+        </button>
       </div>
       <FormAlert state={state} success={editing ? t("form.saved") : undefined} />
       {!editing && created?.ok ? (
