@@ -130,6 +130,7 @@ test("an owner adds a webhook destination and follows a consent change to it", a
   await expect(page.getByTestId("destination-row")).toBeVisible();
   await page.screenshot({ path: "/tmp/destinations-phone.png", fullPage: true });
   await page.getByRole("link", { name: "CRM China" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "CRM China" })).toBeVisible();
   await page.screenshot({ path: "/tmp/destination-detail-phone.png", fullPage: true });
 
   // Delete: back to an empty list; the timeline still shows where the change was due.
