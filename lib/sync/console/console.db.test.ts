@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordConsent } from "@/lib/consent/record";
 import { asService, consentInput, publishLedgerExperience, type LedgerFixture } from "@/lib/consent/test-support";
 import { ExpectedError } from "@/lib/errors";
-import { readReceipt } from "@/lib/preference-centre/receipts";
+import { readReceipt, receiptDocument } from "@/lib/preference-centre/receipts";
 import { createDestination } from "@/lib/sync/destinations";
 import { createTestDatabase, TEST_TARGETS, type TestDatabase } from "@/lib/testing/databases";
 import { buildTenancyFixture, describeDatabaseError, type TenancyFixture } from "@/lib/testing/tenancy-fixture";
@@ -163,6 +163,8 @@ describe.each(TEST_TARGETS)("sync console on $target", ({ target, skip }) => {
     ]);
     expect(read.propagation[1]!.deliveredAt).toMatch(/Z$/);
     expect(JSON.stringify(read.propagation)).not.toContain("example.com");
+    // The JSON receipt (GET /api/v1/receipts/{id}) carries it as is.
+    expect(receiptDocument(read, { locale: "en", withdrawUrl: "https://consentry.test/en/p/x/manage" }).propagation).toEqual(read.propagation);
     expect(await codeOf(fx.asAnon((sql) => sql.query("select public.consent_receipt_propagation($1, $2)", [receipt!.id, `rct_${"0".repeat(64)}`])))).toMatch(/not_found/);
   });
 });
