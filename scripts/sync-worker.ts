@@ -3,7 +3,7 @@
  * number of machines). Stops cleanly on SIGTERM / SIGINT: no new claims, deliveries in flight
  * recorded. A process killed outright loses nothing either: its claims lapse and are taken over.
  *
- * Options (mostly for tests): --concurrency=N, --poll-ms=N, --request-timeout-ms=N,
+ * Options (mostly for tests): --worker-id=NAME, --concurrency=N, --poll-ms=N, --request-timeout-ms=N,
  * --lease-ms=N, --retry-delays-ms=a,b,c (replaces the 72-hour schedule).
  */
 import { openPostgresDatabase } from "@/lib/db/postgres";
@@ -24,6 +24,7 @@ async function main() {
   const db = openPostgresDatabase(env.DATABASE_URL, { max: 4 });
   const delays = flag("retry-delays-ms")?.split(",").map(Number);
   const runner = await startRunner(db, {
+    ...(flag("worker-id") ? { workerId: flag("worker-id") } : {}),
     ...(number("concurrency") ? { concurrency: number("concurrency") } : {}),
     ...(number("poll-ms") ? { pollMs: number("poll-ms") } : {}),
     ...(number("request-timeout-ms") ? { requestTimeoutMs: number("request-timeout-ms") } : {}),
