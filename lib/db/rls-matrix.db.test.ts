@@ -7,6 +7,7 @@ import { createApiKey } from "@/lib/consent/api-keys";
 import { appendContact } from "@/lib/consent/contacts";
 import { recordConsent } from "@/lib/consent/record";
 import { createDestination } from "@/lib/sync/destinations";
+import { keepIdentifierValue } from "@/lib/sync/identifiers";
 import { createTestDatabase, TEST_TARGETS, type TestDatabase, type TestTarget } from "@/lib/testing/databases";
 import {
   attempt,
@@ -842,6 +843,20 @@ function consentLedgerRows(): Record<string, TableRow> {
       },
       expect: NOBODY,
     },
+    "private.subject_identifier_values": {
+      target: "the sealed value of the seed person's email (kept by the service; only public.sync_messages reads it)",
+      probe: {
+        select: ({ fx }) => ({ text: "select 1 from private.subject_identifier_values where workspace_id = $1", params: [fx.workspaceA] }),
+        insert: ({ fx, seed }) => ({
+          text: `insert into private.subject_identifier_values (identifier_id, workspace_id, ciphertext)
+                 select id, workspace_id, decode(repeat('00', 40), 'hex') from public.subject_identifiers where subject_id = $1 and workspace_id = $2 returning 1`,
+          params: [seed.ledger.subjectId, fx.workspaceA],
+        }),
+        update: ({ fx }) => ({ text: "update private.subject_identifier_values set ciphertext = decode(repeat('00', 40), 'hex') where workspace_id = $1 returning 1", params: [fx.workspaceA] }),
+        delete: ({ fx }) => ({ text: "delete from private.subject_identifier_values where workspace_id = $1 returning 1", params: [fx.workspaceA] }),
+      },
+      expect: NOBODY,
+    },
   };
 }
 
@@ -1108,6 +1123,7 @@ async function seedDestination(fx: TenancyFixture): Promise<string> {
 
 /** The delivery the seed recording made to that destination, and an attempt the engine recorded. */
 async function seedDelivery(fx: TenancyFixture, destinationId: string): Promise<SyncSeed> {
+  await runAsService(fx.db, "consent-api", (sql) => keepIdentifierValue(sql, fx.workspaceA, "email", "matrix.subject@example.test"));
   return runAsService(fx.db, "sync", async (sql) => {
     const [delivery] = await sql.query<{ id: string }>("select id from public.deliveries where destination_id = $1", [destinationId]);
     const [attempt] = await sql.query<{ id: number }>(

@@ -21,11 +21,11 @@ export async function workspaceDataKey(sql: Sql, workspaceId: string, keys: Mast
   );
   if (!row) throw new Error("workspace_data_key returned nothing");
   const wrapped = Buffer.from(row.wrapped_key);
+  const master = keys.byId.get(row.master_key_id);
+  if (!master) throw new Error(`the data key of workspace ${workspaceId} is wrapped by master key ${row.master_key_id}, which is not configured`);
   const cacheKey = `${workspaceId}:${wrapped.toString("base64")}`;
   const cached = cache.get(cacheKey);
   if (cached) return cached;
-  const master = keys.byId.get(row.master_key_id);
-  if (!master) throw new Error(`the data key of workspace ${workspaceId} is wrapped by master key ${row.master_key_id}, which is not configured`);
   const key = open(master, wrapped, wrapContext(workspaceId));
   cache.set(cacheKey, key);
   return key;

@@ -31,6 +31,26 @@ export function masterKeys(): MasterKeys {
   return holder[HOLDER];
 }
 
+/**
+ * The keys, or null when none is configured (PostgreSQL without CONSENTRY_MASTER_KEY): paths
+ * that can do without (keeping identifier values) then skip, and say so once.
+ */
+let warned = false;
+export function configuredMasterKeys(): MasterKeys | null {
+  try {
+    return masterKeys();
+  } catch (error) {
+    if (!warned) console.warn(`[consentry] ${(error as Error).message}: identifier values are not kept`);
+    warned = true;
+    return null;
+  }
+}
+
+/** Replaces the process's keys (tests that share one key with worker processes). */
+export function useMasterKeys(keys: MasterKeys): void {
+  (globalThis as Holder)[HOLDER] = keys;
+}
+
 /** Builds the key set from explicit keys (tests of rotation; the rotation script). */
 export function masterKeySet(current: Buffer, previous: Buffer[] = []): MasterKeys {
   const byId = new Map<string, Buffer>();

@@ -10,6 +10,7 @@ import { liveExperienceQuery, qrCodeQuery } from "@/lib/public/hosted-params";
 import { receiptQuery } from "../receipts/[receiptId]/schema";
 import { subjectHistoryQuery } from "../subjects/history/schema";
 import { linkSubjectsBody } from "../subjects/link/schema";
+import { changesQuery } from "@/lib/sync/changes";
 
 const DESTINATION_ID_PARAMETER = { name: "destinationId", description: "The destination's id", pattern: "^[0-9a-f-]{36}$" };
 const MANAGE = { scope: "destinations:manage" };
@@ -25,6 +26,7 @@ const document = buildOpenApi([
   { method: "post", path: "/contacts", summary: "Log a contact (frequency caps)", schema: appendContactBody, auth: { scope: "contacts:write" }, success: { status: 201, description: "Logged" } },
   { method: "post", path: "/subjects/link", summary: "Link an anonymous identifier to a known one", schema: linkSubjectsBody, auth: { scope: "consent:write" }, success: { status: 200, description: "Linked" } },
   { method: "get", path: "/subjects/history", summary: "A subject's consent history", schema: subjectHistoryQuery, source: "query", auth: { scope: "consent:read" }, success: { status: 200, description: "Events, newest first" } },
+  { method: "get", path: "/changes", summary: "Consent changes in commit order after a cursor (pull instead of webhooks)", schema: changesQuery, source: "query", auth: { scope: "changes:read" }, success: { status: 200, description: "{ changes: [{ cursor, id, type, subjectId, events, preferences, committedAt }], next }: ask again with after=next; a cursor never skips or repeats a change" } },
   { method: "post", path: "/sms/inbound", summary: "SMS gateway webhook: opt-out keywords", schema: smsInboundBody, auth: { scope: "consent:write" }, success: { status: 200, description: "Processed" } },
   { method: "get", path: "/experiences/{publicId}/live", summary: "A live experience as one visitor sees it (region variant, language, notices): what the embed renders", schema: liveExperienceQuery, source: "query", auth: "anonymous", pathParameters: [PUBLIC_ID_PARAMETER], success: { status: 200, description: "The LiveExperience; CORS for the experience's allowed origins; Cache-Control public, max-age=60; Vary on the headers used" } },
   { method: "get", path: "/experiences/{publicId}/qr", summary: "A QR code of a live experience's hosted URL with channel, store, region and language", schema: qrCodeQuery, source: "query", auth: "anonymous", pathParameters: [PUBLIC_ID_PARAMETER], success: { status: 200, description: "The QR code image", contentTypes: ["image/svg+xml", "image/png"] } },
