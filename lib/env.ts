@@ -43,6 +43,14 @@ const envSchema = z.object({
   SMTP_URL: z.string().trim().regex(/^smtps?:\/\/\S+$/, "Use smtp://… or smtps://…").optional(),
   /** Sender of preference centre mail, e.g. "Privacy <privacy@example.com>"; required with SMTP_URL. */
   SMTP_FROM: z.string().trim().min(3).max(200).optional(),
+  /** Wraps every workspace's data key (32 random bytes, base64). Required with DATABASE_URL; embedded: made in the data folder. */
+  CONSENTRY_MASTER_KEY: z.string().trim().min(1).optional(),
+  /** During a master key rotation: the key being replaced, until `npm run sync:rotate-master-key` has re-wrapped the data keys. */
+  CONSENTRY_MASTER_KEY_PREVIOUS: z.string().trim().min(1).optional(),
+  /** Let sync destinations be plain-http loopback addresses (tests, a receiver on this machine). Never in production. */
+  CONSENTRY_ALLOW_PRIVATE_DESTINATIONS: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+  /** Run the sync worker inside the app (default in the embedded and dev profiles); "false" when `npm run worker` processes deliver. */
+  CONSENTRY_SYNC_IN_PROCESS: z.enum(["true", "false"]).optional().transform((v) => (v === undefined ? undefined : v === "true")),
 });
 
 export type Env = z.infer<typeof envSchema>;

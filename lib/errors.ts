@@ -55,6 +55,14 @@ export const EXPECTED_ERROR_CODES = [
   "region_locale_not_offered",
   // Operator entry (lib/records): only the person can confirm a double opt-in purpose.
   "operator_double_opt_in",
+  // Sync (lib/sync): a filter that lets a purpose's grants through but not their withdrawals,
+  // refusals or expiries (DETAIL: the missing states); a destination URL that is not https or
+  // points at a private address (DETAIL: the reason); a delivery that is not dead or retrying.
+  "destination_drops_withdrawals",
+  "destination_unsafe_url",
+  "delivery_not_retryable",
+  // A test event for a destination that has no change yet to send.
+  "destination_nothing_to_send",
 ] as const;
 
 export type ExpectedErrorCode = (typeof EXPECTED_ERROR_CODES)[number];

@@ -21,7 +21,8 @@ export function NewApiKeyForm({ workspaceId }: { workspaceId: string }) {
         <legend className="text-sm font-medium">{t("scopes")}</legend>
         {API_KEY_SCOPES.map((scope) => (
           <label key={scope} className="flex items-center gap-2 text-sm">
-            <input type="checkbox" name="scopes" value={scope} defaultChecked className="size-5" />
+            {/* Managing where consent data goes is not a default of every new key. */}
+            <input type="checkbox" name="scopes" value={scope} defaultChecked={scope !== "destinations:manage"} className="size-5" />
             <code>{scope}</code> — {t(`scopeNames.${scope.replace(":", "_")}`)}
           </label>
         ))}

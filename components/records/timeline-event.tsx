@@ -1,9 +1,22 @@
 import { useFormatter, useTranslations } from "next-intl";
 import type { TimelineEvent } from "@/lib/records/timeline";
 import { spelledOut } from "@/components/console/audit-entry-changes";
+import type { PropagationSummary } from "@/lib/sync/console/propagation";
+import { EventPropagation } from "./event-propagation";
 
 /** One ledger event as proof: what was decided, how, the version and notice text shown, and the audit entries around it. */
-export function TimelineEventCard({ entry, purposeLabel, showAudit }: { entry: TimelineEvent; purposeLabel: string; showAudit: boolean }) {
+export function TimelineEventCard({
+  entry,
+  purposeLabel,
+  showAudit,
+  propagation,
+}: {
+  entry: TimelineEvent;
+  purposeLabel: string;
+  showAudit: boolean;
+  /** Where this change was delivered (sync destinations); undefined when it went nowhere. */
+  propagation: PropagationSummary | undefined;
+}) {
   const t = useTranslations("records");
   const auditT = useTranslations("audit");
   const actionLabel = (action: string) => (auditT.has(`actions.${action}`) ? auditT(`actions.${action}`) : spelledOut(action));
@@ -59,6 +72,8 @@ export function TimelineEventCard({ entry, purposeLabel, showAudit }: { entry: T
         <dd className={entry.chainVerified ? "text-emerald-900" : "font-semibold text-red-800"}>
           {entry.chainVerified ? t("timeline.chainVerified", { seq: event.seq }) : t("timeline.chainBroken", { seq: event.seq })}
         </dd>
+        <dt className="font-medium">{t("propagation.title")}</dt>
+        <EventPropagation summary={propagation} />
       </dl>
       {notices.map((notice) => (
         <details key={notice.versionId} className="rounded-md border border-slate-200 p-3" open>

@@ -5,7 +5,7 @@ import { cachedCredential } from "./credential-cache";
 import { runApiStatement } from "./service";
 import { isOriginAllowed, normalizeOrigin } from "./cors";
 
-export const API_SCOPES = ["consent:write", "consent:read", "decisions:read", "contacts:write"] as const;
+export const API_SCOPES = ["consent:write", "consent:read", "decisions:read", "contacts:write", "changes:read", "destinations:manage"] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 
 /** Who may call a route: a secret key with a scope, also a browser's public key, or anybody. */

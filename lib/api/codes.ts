@@ -27,6 +27,8 @@ export const API_ERROR_STATUS = {
   invalid_identifier: 422,
   invalid_request: 422,
   subject_conflict: 422,
+  destination_drops_withdrawals: 422,
+  destination_unsafe_url: 422,
   rate_limited: 429,
   internal_error: 500,
 } as const satisfies Record<string, number>;

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { API_ERROR_CODES, API_ERROR_STATUS } from "./codes";
 
 export interface OperationSpec {
-  method: "get" | "post";
+  method: "get" | "post" | "patch" | "delete";
   path: string;
   summary: string;
   /** The route's own input schema (the one its handler validates with). */

@@ -5,7 +5,7 @@ import { ExpectedError } from "@/lib/errors";
 import { z } from "zod";
 import { translatingErrors } from "./database-errors";
 
-export const API_KEY_SCOPES = ["consent:write", "consent:read", "decisions:read", "contacts:write"] as const;
+export const API_KEY_SCOPES = ["consent:write", "consent:read", "decisions:read", "contacts:write", "changes:read", "destinations:manage"] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 export const createApiKeyInputSchema = z.object({

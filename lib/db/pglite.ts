@@ -19,6 +19,10 @@ export async function openPgliteDatabase(dataDir?: string): Promise<Database> {
     kind: "pglite",
     ...wrap(pglite),
     transaction: (work) => pglite.transaction((tx) => work(wrap(tx))),
+    async listen(channel, onNotify) {
+      const stop = await pglite.listen(channel, onNotify);
+      return () => stop();
+    },
     close: () => pglite.close(),
   };
 }

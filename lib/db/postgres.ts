@@ -25,6 +25,7 @@ export function openPostgresDatabase(connectionString: string, options: { max?: 
     return pool;
   };
   const pool = openPool();
+  const listeners = new Set<pg.Client>();
   const wrap = (client: pg.Pool | pg.PoolClient): Sql => ({
     async query<Row>(text: string, params: readonly unknown[] = []) {
       const result = await client.query(text, params as unknown[]);
@@ -99,8 +100,26 @@ export function openPostgresDatabase(connectionString: string, options: { max?: 
       }
     },
     sessionAs,
+    async listen(channel, onNotify, onError) {
+      if (!/^[a-z_][a-z0-9_]{0,62}$/.test(channel)) throw new Error(`not a channel name: ${channel}`);
+      const client = new pg.Client({ connectionString, types });
+      listeners.add(client);
+      client.on("notification", (message) => {
+        if (message.channel === channel) onNotify(message.payload ?? "");
+      });
+      client.on("error", (error) => {
+        listeners.delete(client);
+        onError?.(error);
+      });
+      await client.connect();
+      await client.query(`listen ${channel}`);
+      return async () => {
+        listeners.delete(client);
+        await client.end().catch(() => undefined);
+      };
+    },
     async close() {
-      await Promise.all([pool.end(), ...sessionPools.map((p) => p.end())]);
+      await Promise.all([pool.end(), ...sessionPools.map((p) => p.end()), ...[...listeners].map((c) => c.end().catch(() => undefined))]);
     },
   };
 }

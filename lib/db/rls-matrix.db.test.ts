@@ -6,6 +6,8 @@ import { runMigrations } from "@/lib/db/migrations";
 import { createApiKey } from "@/lib/consent/api-keys";
 import { appendContact } from "@/lib/consent/contacts";
 import { recordConsent } from "@/lib/consent/record";
+import { createDestination } from "@/lib/sync/destinations";
+import { keepIdentifierValue } from "@/lib/sync/identifiers";
 import { createTestDatabase, TEST_TARGETS, type TestDatabase, type TestTarget } from "@/lib/testing/databases";
 import {
   attempt,
@@ -456,6 +458,7 @@ const MATRIX: Record<string, TableRow> = {
       owner: [OK, PRIV, PRIV, PRIV],
     },
   },
+  ...syncRows(),
   "local_auth.accounts": {
     target: "the local account of A's owner",
     probe: {
@@ -533,6 +536,8 @@ interface Seed {
   ledger: LedgerSeed;
   /** The preference centre: a verification, its message, a session, a receipt and a data request in A. */
   centre: CentreSeed;
+  /** Sync: a destination of A made by its owner, the delivery the seed recording fanned out to it, one attempt. */
+  sync: SyncSeed;
   rateLimitBucket: string;
   rateLimitSubject: string;
   /** A website the API refused for the published experience (noted by the service, as the live endpoint does). */
@@ -596,11 +601,13 @@ async function seedTargets(fx: TenancyFixture): Promise<Seed> {
   const [marketing] = await fx.as("owner", (sql) =>
     sql.query<{ id: string }>("select id from public.purposes where workspace_id = $1 and key = 'marketing'", [fx.workspaceA]),
   );
+  const destinationId = await seedDestination(fx);
   const ledger = await seedLedger(fx, marketing!.id);
   const centre = await seedPreferenceCentre(fx, publishedExperienceId, marketing!.id);
   const refusedOrigin = "https://refused.example";
   await fx.db.query("select private.note_refused_origin((select public_id from public.experiences where id = $1), $2)", [publishedExperienceId, refusedOrigin]);
-  return { ledger, centre, purposeId: purpose!.id, topicId: topic!.id, experienceId, previewLinkId, publishedExperienceId, experienceVersionId, refusedOrigin, ...notice, ...local, ...rateLimits };
+  const sync = await seedDelivery(fx, destinationId);
+  return { ledger, centre, sync, purposeId: purpose!.id, topicId: topic!.id, experienceId, previewLinkId, publishedExperienceId, experienceVersionId, refusedOrigin, ...notice, ...local, ...rateLimits };
 }
 
 async function seedLocalAuth(fx: TenancyFixture) {
@@ -861,6 +868,20 @@ function consentLedgerRows(): Record<string, TableRow> {
       },
       expect: NOBODY,
     },
+    "private.subject_identifier_values": {
+      target: "the sealed value of the seed person's email (kept by the service; only public.sync_messages reads it)",
+      probe: {
+        select: ({ fx }) => ({ text: "select 1 from private.subject_identifier_values where workspace_id = $1", params: [fx.workspaceA] }),
+        insert: ({ fx, seed }) => ({
+          text: `insert into private.subject_identifier_values (identifier_id, workspace_id, ciphertext)
+                 select id, workspace_id, decode(repeat('00', 40), 'hex') from public.subject_identifiers where subject_id = $1 and workspace_id = $2 returning 1`,
+          params: [seed.ledger.subjectId, fx.workspaceA],
+        }),
+        update: ({ fx }) => ({ text: "update private.subject_identifier_values set ciphertext = decode(repeat('00', 40), 'hex') where workspace_id = $1 returning 1", params: [fx.workspaceA] }),
+        delete: ({ fx }) => ({ text: "delete from private.subject_identifier_values where workspace_id = $1 returning 1", params: [fx.workspaceA] }),
+      },
+      expect: NOBODY,
+    },
   };
 }
 
@@ -1104,6 +1125,106 @@ function preferenceCentreRows(): Record<string, TableRow> {
         admin: /*    */ [OK, PRIV, OK, PRIV],
         owner: /*    */ [OK, PRIV, OK, PRIV],
       },
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sync (supabase/migrations/20261207130000_sync_destinations.sql).
+
+interface SyncSeed {
+  destinationId: string;
+  deliveryId: string;
+  attemptId: number;
+}
+
+/** A webhook destination of A, made by its owner (before the ledger seed records, so that fans out to it). */
+async function seedDestination(fx: TenancyFixture): Promise<string> {
+  const created = await fx.as("owner", (sql) =>
+    createDestination(sql, fx.workspaceA, { kind: "webhook", name: "Seed CRM", url: "https://crm.example.com/hook" }, { allowPrivate: false }),
+  );
+  return created.destination.id;
+}
+
+/** The delivery the seed recording made to that destination, and an attempt the engine recorded. */
+async function seedDelivery(fx: TenancyFixture, destinationId: string): Promise<SyncSeed> {
+  await runAsService(fx.db, "consent-api", (sql) => keepIdentifierValue(sql, fx.workspaceA, "email", "matrix.subject@example.test"));
+  return runAsService(fx.db, "sync", async (sql) => {
+    const [delivery] = await sql.query<{ id: string }>("select id from public.deliveries where destination_id = $1", [destinationId]);
+    const [attempt] = await sql.query<{ id: number }>(
+      `insert into public.delivery_attempts (delivery_id, workspace_id, destination_id, status_code, latency_ms, ok)
+       select id, workspace_id, destination_id, 503, 12, false from public.deliveries where id = $1 returning id::int as id`,
+      [delivery!.id],
+    );
+    return { destinationId, deliveryId: delivery!.id, attemptId: attempt!.id };
+  });
+}
+
+function syncRows(): Record<string, TableRow> {
+  const membersReadNobodyWrites = ledgerReadOnly();
+  return {
+    "public.destinations": {
+      target: "A's webhook destination made by its owner (insert: a destination by the caller; deletes are soft, by update)",
+      probe: {
+        select: ({ seed }) => ({ text: "select 1 from public.destinations where id = $1", params: [seed.sync.destinationId] }),
+        insert: ({ fx, callerId }) => ({
+          text: `insert into public.destinations (workspace_id, name, kind, config, secrets, created_by)
+                 values ($1, 'Probe', 'webhook', '{"url": "https://probe.example.com/"}', decode(repeat('00', 40), 'hex'), $2) returning 1`,
+          params: [fx.workspaceA, callerId],
+        }),
+        update: ({ seed }) => ({ text: "update public.destinations set paused = true where id = $1 returning 1", params: [seed.sync.destinationId] }),
+        delete: ({ seed }) => ({ text: "delete from public.destinations where id = $1 returning 1", params: [seed.sync.destinationId] }),
+      },
+      expect: {
+        anon: /*     */ ALL_PRIV,
+        outsider: /* */ [NONE, RLS, NONE, PRIV],
+        viewer: /*   */ [OK, RLS, NONE, PRIV],
+        editor: /*   */ [OK, RLS, NONE, PRIV],
+        legal: /*    */ [OK, RLS, NONE, PRIV],
+        admin: /*    */ [OK, OK, OK, PRIV],
+        owner: /*    */ [OK, OK, OK, PRIV],
+      },
+    },
+    "public.deliveries": {
+      target: "the delivery the seed recording fanned out to A's destination (the engine writes; members read)",
+      probe: {
+        select: ({ seed }) => ({ text: "select 1 from public.deliveries where id = $1", params: [seed.sync.deliveryId] }),
+        insert: ({ fx, seed }) => ({
+          text: `insert into public.deliveries (workspace_id, destination_id, outbox_id, subject_id, seq, event_ids, replay_of)
+                 select workspace_id, destination_id, outbox_id, subject_id, seq, event_ids, id from public.deliveries where id = $1 and workspace_id = $2 returning 1`,
+          params: [seed.sync.deliveryId, fx.workspaceA],
+        }),
+        update: ({ seed }) => ({ text: "update public.deliveries set status = 'delivered' where id = $1 returning 1", params: [seed.sync.deliveryId] }),
+        delete: ({ seed }) => ({ text: "delete from public.deliveries where id = $1 returning 1", params: [seed.sync.deliveryId] }),
+      },
+      expect: membersReadNobodyWrites,
+    },
+    "public.delivery_attempts": {
+      target: "the engine's attempt at that delivery",
+      probe: {
+        select: ({ seed }) => ({ text: "select 1 from public.delivery_attempts where id = $1", params: [seed.sync.attemptId] }),
+        insert: ({ seed }) => ({
+          text: `insert into public.delivery_attempts (delivery_id, workspace_id, destination_id, status_code, latency_ms, ok)
+                 select id, workspace_id, destination_id, 200, 1, true from public.deliveries where id = $1 returning 1`,
+          params: [seed.sync.deliveryId],
+        }),
+        update: ({ seed }) => ({ text: "update public.delivery_attempts set ok = true where id = $1 returning 1", params: [seed.sync.attemptId] }),
+        delete: ({ seed }) => ({ text: "delete from public.delivery_attempts where id = $1 returning 1", params: [seed.sync.attemptId] }),
+      },
+      expect: membersReadNobodyWrites,
+    },
+    "private.workspace_data_keys": {
+      target: "A's wrapped data key (made with its first destination; only public.workspace_data_key reads it)",
+      probe: {
+        select: ({ fx }) => ({ text: "select 1 from private.workspace_data_keys where workspace_id = $1", params: [fx.workspaceA] }),
+        insert: ({ fx }) => ({
+          text: "insert into private.workspace_data_keys (workspace_id, wrapped_key, master_key_id) values ($1, decode(repeat('00', 60), 'hex'), '0000000000000000') returning 1",
+          params: [fx.workspaceA],
+        }),
+        update: ({ fx }) => ({ text: "update private.workspace_data_keys set master_key_id = '0000000000000000' where workspace_id = $1 returning 1", params: [fx.workspaceA] }),
+        delete: ({ fx }) => ({ text: "delete from private.workspace_data_keys where workspace_id = $1 returning 1", params: [fx.workspaceA] }),
+      },
+      expect: NOBODY,
     },
   };
 }

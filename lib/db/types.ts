@@ -18,6 +18,13 @@ export interface Database extends Sql {
    * API, lib/api/service.ts); PGlite has one connection and no such sessions.
    */
   sessionAs?(role: SessionRole, settings: Readonly<Record<string, string>>): Sql;
+  /**
+   * LISTEN on `channel`: `onNotify` runs for each NOTIFY committed there (lib/sync wakes its
+   * workers this way). Resolves to a function that stops listening. PostgreSQL holds one
+   * dedicated connection for it; `onError` hears when that connection is lost (the caller falls
+   * back to polling).
+   */
+  listen(channel: string, onNotify: (payload: string) => void, onError?: (error: Error) => void): Promise<() => Promise<void>>;
 }
 
 /** The roles a pinned session may hold (never the owner's, never authenticated: claims differ per person). */

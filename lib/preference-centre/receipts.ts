@@ -55,6 +55,15 @@ export interface ReceiptNotice {
   number: number;
 }
 
+/** Where a change of the receipt went (proof of propagation): destination names, statuses and times only. */
+export interface ReceiptPropagation {
+  eventId: string;
+  destination: string;
+  status: "pending" | "in_flight" | "delivered" | "retrying" | "dead";
+  deliveredAt: string | null;
+  attempts: number;
+}
+
 export interface ConsentReceipt {
   id: string;
   action: ReceiptAction;
@@ -63,6 +72,7 @@ export interface ConsentReceipt {
   experienceVersion: { id: string; number: number; contentHash: string };
   events: ReceiptEvent[];
   notices: ReceiptNotice[];
+  propagation: ReceiptPropagation[];
 }
 
 export interface IssuedReceipt {
@@ -90,14 +100,15 @@ export async function readReceipt(
   receiptId: string,
   access: { receiptToken?: string | null; sessionToken?: string | null },
 ): Promise<ConsentReceipt> {
+  const params = [receiptId, access.receiptToken ?? null, access.sessionToken ?? null];
   const [row] = await translatingErrors(() =>
-    sql.query<{ result: ConsentReceipt }>("select public.read_consent_receipt($1, $2, $3) as result", [
-      receiptId,
-      access.receiptToken ?? null,
-      access.sessionToken ?? null,
-    ]),
+    sql.query<{ result: Omit<ConsentReceipt, "propagation"> }>("select public.read_consent_receipt($1, $2, $3) as result", params),
   );
-  return row!.result;
+  // The same access rule, checked again by the function itself.
+  const [propagation] = await translatingErrors(() =>
+    sql.query<{ result: ReceiptPropagation[] }>("select public.consent_receipt_propagation($1, $2, $3) as result", params),
+  );
+  return { ...row!.result, propagation: propagation!.result };
 }
 
 const localName = (name: Record<string, string>, locale: string) => name[locale] ?? name.en ?? Object.values(name)[0] ?? "";
@@ -143,5 +154,7 @@ export function receiptDocument(receipt: ConsentReceipt, options: { locale: stri
     sensitive: receipt.events.some((event) => event.purpose.sensitive),
     spiCat: receipt.events.filter((event) => event.purpose.sensitive).flatMap((event) => event.purpose.data_categories),
     records: receipt.events,
+    // Where each change was delivered, and when: the downstream systems told of it.
+    propagation: receipt.propagation,
   };
 }

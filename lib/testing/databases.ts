@@ -20,6 +20,8 @@ export interface TestDatabase {
   db: Database;
   /** A superuser connection to the same database, for what only a superuser (or an attacker) does. */
   superuser: Database;
+  /** PostgreSQL: the application's connection string (for other processes, e.g. sync workers). */
+  url?: string;
   close(): Promise<void>;
 }
 
@@ -48,6 +50,7 @@ export async function createTestDatabase(target: TestTarget, options: { migrate?
     target,
     db,
     superuser,
+    url: withDatabase(TEST_DATABASE_URL, name, MIGRATOR_ROLE),
     async close() {
       await db.close();
       await superuser.close();

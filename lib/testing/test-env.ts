@@ -8,3 +8,6 @@ export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL?.trim() || undefi
 
 /** The non-superuser role that owns each test database and runs the migrations, as on Supabase. */
 export const MIGRATOR_ROLE = "consentry_migrator";
+
+/** A NATS server with JetStream (the sync engine's NATS destination). Unset: its suite is skipped, loudly. */
+export const TEST_NATS_URL = process.env.TEST_NATS_URL?.trim() || undefined;

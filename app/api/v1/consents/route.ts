@@ -3,9 +3,10 @@ import { apiRoute } from "@/lib/api/handler";
 import { recordBrowserConsent, recordConsent } from "@/lib/api/ledger";
 import { ownOrigins } from "@/lib/api/client";
 import { preflight } from "@/lib/api/preflight";
-import { runAnonStatement, runApiStatement } from "@/lib/api/service";
+import { runAnonStatement, runApiStatement, runAsApi } from "@/lib/api/service";
 import { issueDecisionReceipt, type IssuedReceipt } from "@/lib/preference-centre/receipts";
 import { sendConfirmationMessage } from "@/lib/consent/confirmation-message";
+import { identifierValueKept, keepIdentifierValue, noteIdentifierValueKept } from "@/lib/sync/identifiers";
 import { recordConsentBody } from "./schema";
 
 export const POST = apiRoute({
@@ -41,7 +42,19 @@ export const POST = apiRoute({
       }
     } else if (caller.kind === "secret") {
       if (experience) throw new ApiError("invalid_body", { unknownFields: ["experience"] }, { fields: "experience" });
-      result = await runApiStatement(db, (sql) => recordConsent(sql, { ...payload, workspaceId: caller.workspaceId }));
+      const { kind, value } = payload.subject;
+      if (identifierValueKept(caller.workspaceId, kind, value)) {
+        result = await runApiStatement(db, (sql) => recordConsent(sql, { ...payload, workspaceId: caller.workspaceId }));
+      } else {
+        // The first recording of an identifier (in this process) also keeps its value, sealed,
+        // in the same transaction, so the first message to a destination can already carry it.
+        result = await runAsApi(db, async (sql) => {
+          const recorded = await recordConsent(sql, { ...payload, workspaceId: caller.workspaceId });
+          await keepIdentifierValue(sql, caller.workspaceId, kind, value);
+          return recorded;
+        });
+        noteIdentifierValueKept(caller.workspaceId, kind, value);
+      }
     } else {
       throw new ApiError("invalid_api_key");
     }

@@ -17,6 +17,7 @@ export default async function WorkspaceLayout({ children, params }: { children: 
     { href: `${base}/catalog`, label: t("catalog") },
     { href: `${base}/regions`, label: regions("nav") },
     { href: `${base}/records`, label: records("nav") },
+    { href: `${base}/destinations`, label: t("destinations") },
     { href: `${base}/members`, label: t("members") },
     ...(CAN.manageMembers(workspace.myRole) ? [{ href: `${base}/api-keys`, label: t("apiKeys") }] : []),
     ...(CAN.readAudit(workspace.myRole) ? [{ href: `${base}/audit`, label: t("audit") }] : []),

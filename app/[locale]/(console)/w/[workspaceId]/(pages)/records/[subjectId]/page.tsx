@@ -8,6 +8,7 @@ import { Link } from "@/lib/i18n/navigation";
 import { publishedVersionOptions } from "@/lib/records/operator-options";
 import { RECORDS_CAN } from "@/lib/records/permissions";
 import { subjectTimeline } from "@/lib/records/timeline";
+import { eventPropagation } from "@/lib/sync/console/propagation";
 
 type Props = { params: Promise<{ locale: string; workspaceId: string; subjectId: string }> };
 
@@ -30,6 +31,7 @@ export default async function SubjectTimelinePage({ params }: Props) {
     getLocale(),
   ]);
   if (!timeline) notFound();
+  const propagation = await readAsOperator((sql) => eventPropagation(sql, workspace.id, timeline.events.map((e) => e.event.id)));
   const purposes = catalog.purposes.map((p) => ({ id: p.id, label: p.name[locale] ?? p.name.en ?? p.key }));
   const purposeLabel = (id: string, key: unknown) => purposes.find((p) => p.id === id)?.label ?? String(key ?? id);
   const showAudit = RECORDS_CAN.export(workspace.myRole);
@@ -71,7 +73,7 @@ export default async function SubjectTimelinePage({ params }: Props) {
       ) : (
         <ol className="flex flex-col gap-4">
           {timeline.events.map((entry) => (
-            <TimelineEventCard key={entry.event.id} entry={entry} purposeLabel={purposeLabel(entry.event.purposeId, entry.event.purpose.key)} showAudit={showAudit} />
+            <TimelineEventCard key={entry.event.id} entry={entry} purposeLabel={purposeLabel(entry.event.purposeId, entry.event.purpose.key)} showAudit={showAudit} propagation={propagation.get(entry.event.id)} />
           ))}
         </ol>
       )}
