@@ -2,7 +2,6 @@
 
 import { useDroppable } from "@dnd-kit/core";
 import { SortableContext, useSortable, type SortingStrategy } from "@dnd-kit/sortable";
-import { CSS } from "@dnd-kit/utilities";
 import { useTranslations } from "next-intl";
 import { useEffect, useLayoutEffect, useMemo, useRef } from "react";
 import { ExperienceRenderer, initialChoices, type BlockFrameProps, type BlockListProps } from "@/components/renderer";
@@ -139,9 +138,13 @@ function ListEnd({ parentId }: { parentId: string | null }) {
 function CanvasBlock({ block, parentId, index, children }: { block: Block; parentId: string | null; index: number; depth: number; children: React.ReactNode }) {
   const t = useTranslations("designer");
   const { state, dispatch, blockName, focusRequest } = useDesigner();
-  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
+  // No animation after a drop either: blocks sliding into place for a moment are not where they
+  // look, for the next press of a pointer (or a test) that comes within that moment.
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, isDragging } = useSortable({
     id: block.id,
     data: { kind: "block", parentId, index, type: block.type },
+    animateLayoutChanges: () => false,
+    transition: null,
   });
   const handle = useRef<HTMLButtonElement | null>(null);
   const selected = state.selectedId === block.id;
@@ -158,7 +161,6 @@ function CanvasBlock({ block, parentId, index, children }: { block: Block; paren
       data-canvas-frame
       data-block-id={block.id}
       data-testid="canvas-block"
-      style={{ transform: CSS.Translate.toString(transform), transition }}
       className={`relative rounded-sm pt-6 ${isDragging ? "z-10 opacity-60" : ""} ${selected ? "outline-2 outline-sky-700" : "outline-1 outline-dashed outline-slate-300 hover:outline-slate-500"}`}
       onClick={(event) => {
         event.stopPropagation();
