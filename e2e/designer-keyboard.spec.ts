@@ -41,6 +41,7 @@ test("with the keyboard only: build a banner and reorder it", async ({ page }) =
 
   // And with the non-drag alternative: Move up from the inspector.
   await tabTo(page, handles.last());
+  await page.keyboard.press("Enter");
   await tabTo(page, page.getByRole("button", { name: "Move up" }));
   await page.keyboard.press("Enter");
   await expect(handles.nth(1)).toHaveText(/Heading/);

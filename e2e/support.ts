@@ -55,39 +55,22 @@ export async function createExperience(page: Page, workspaceId: string, name: st
   await expect(page.getByTestId("experience-name")).toHaveText(name);
 }
 
-/** Drags with a real pointer: press, move in steps (dnd-kit waits for 4 px of travel), release. */
-export async function dragTo(
-  page: Page,
-  source: import("@playwright/test").Locator,
-  target: import("@playwright/test").Locator,
-  options: { where?: "center" | "top"; follow?: boolean } = {},
-): Promise<void> {
-  const where = options.where ?? "center";
+/**
+ * Drags with a real pointer: press, move (dnd-kit waits for 4 px of travel), come to rest on
+ * `target` at `at` of its height (0 = its top edge, 1 = its bottom; default the middle), wait for
+ * the designer's insertion line, release. Nothing on the canvas moves while a drag is in
+ * progress, so where the pointer rests is where the drop lands: no waiting on animations.
+ */
+export async function dragTo(page: Page, source: import("@playwright/test").Locator, target: import("@playwright/test").Locator, options: { at?: number } = {}): Promise<void> {
   await target.scrollIntoViewIfNeeded();
   await source.scrollIntoViewIfNeeded();
   const from = (await source.boundingBox())!;
   await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
   await page.mouse.down();
   await page.mouse.move(from.x + from.width / 2 + 10, from.y + from.height / 2 + 10, { steps: 3 });
-  // While dragging, sortable lists make room and close gaps, so a drop zone elsewhere moves:
-  // with `follow`, chase it until the pointer rests on it, as a person would. (Not for sortable
-  // items themselves, which move away on purpose when the pointer reaches them.)
-  // A drop zone counts as reached only when the pointer is still on it after another transition:
-  // one check alone can pass while the list is still closing a gap under the pointer.
-  let restingChecks = 0;
-  for (let attempt = 0; attempt < (options.follow ? 12 : 1) && restingChecks < 2; attempt++) {
-    const to = (await target.boundingBox())!;
-    const x = to.x + to.width / 2;
-    const y = where === "top" ? to.y + Math.min(8, to.height / 4) : to.y + to.height / 2;
-    await page.mouse.move(x, y, { steps: 6 });
-    restingChecks = 0;
-    for (let check = 0; check < 2; check++) {
-      await page.waitForTimeout(250); // sortable transitions take 200 ms
-      const settled = (await target.boundingBox())!;
-      if (!(x >= settled.x && x <= settled.x + settled.width && y >= settled.y && y <= settled.y + settled.height)) break;
-      restingChecks++;
-    }
-  }
+  const to = (await target.boundingBox())!;
+  await page.mouse.move(to.x + to.width / 2, to.y + to.height * (options.at ?? 0.5), { steps: 6 });
+  await expect(page.getByTestId("drop-indicator")).toBeVisible();
   await page.mouse.up();
 }
 

@@ -32,6 +32,11 @@ interface DesignerContextValue {
   announcement: string;
   /** Where keyboard focus should go next (a block's handle, the inspector): set, then consumed by that element. */
   focusRequest: React.RefObject<{ target: "block" | "inspector"; id?: string } | null>;
+  /**
+   * Leaves block `id`: nothing is selected (the inspector shows the experience's settings again)
+   * and keyboard focus returns to the block's handle on the canvas.
+   */
+  closeBlock: (id: string) => void;
 }
 
 const DesignerContext = createContext<DesignerContextValue | null>(null);
@@ -71,9 +76,16 @@ export function DesignerProvider({
     setAnnouncement("");
     requestAnimationFrame(() => setAnnouncement(message));
   }, []);
+  const closeBlock = useCallback(
+    (id: string) => {
+      focusRequest.current = { target: "block", id };
+      dispatch({ type: "select", id: null });
+    },
+    [dispatch],
+  );
   const value = useMemo(
-    () => ({ state, dispatch, catalog, notices, workspaceId, experienceId, canEdit, blockName, announce, announcement, focusRequest }),
-    [state, dispatch, catalog, notices, workspaceId, experienceId, canEdit, blockName, announce, announcement],
+    () => ({ state, dispatch, catalog, notices, workspaceId, experienceId, canEdit, blockName, announce, announcement, focusRequest, closeBlock }),
+    [state, dispatch, catalog, notices, workspaceId, experienceId, canEdit, blockName, announce, announcement, closeBlock],
   );
   return <DesignerContext.Provider value={value}>{children}</DesignerContext.Provider>;
 }

@@ -1,33 +1,53 @@
+import type { ClientRect, DroppableContainer } from "@dnd-kit/core";
 import { describe, expect, it } from "vitest";
-import { emptyDocument, type Block, type ExperienceDocument } from "@/lib/experience";
-import { dropTarget, positionOfBlock } from "./drag-and-drop";
+import { dropOverOf, innermostCollision } from "./drag-and-drop";
 
-const heading = (id: string): Block => ({ id, type: "heading", level: 2, text: { en: id } });
-const doc: ExperienceDocument = {
-  ...emptyDocument("preference_page", ["en"], "en"),
-  blocks: [heading("a"), { id: "box", type: "container", layout: "stack", columns: 2, blocks: [heading("b"), heading("c")] }, heading("d")],
-};
+const rect = (top: number, height: number, left = 0, width = 300): ClientRect => ({ top, height, left, width, bottom: top + height, right: left + width });
 
-describe("dropTarget", () => {
-  it.each([
-    ["a", { parentId: null, index: 0 }],
-    ["d", { parentId: null, index: 2 }],
-    ["c", { parentId: "box", index: 1 }],
-    ["list:root", { parentId: null, index: 3 }],
-    ["list-end:root", { parentId: null, index: 3 }],
-    ["list:box", { parentId: "box", index: 2 }],
-    ["list-end:box", { parentId: "box", index: 2 }],
-    ["missing", null],
-    ["list:missing", null],
-  ])("over %s → %j", (over, expected) => {
-    expect(dropTarget(doc, over)).toEqual(expected);
+/** A list block (0–400) holding two blocks, and an end zone drawn as display: contents (no box). */
+const rects = new Map<string, ClientRect>([
+  ["box", rect(0, 400)],
+  ["a", rect(10, 100)],
+  ["b", rect(120, 100)],
+  ["list:box", rect(0, 0, 0, 0)],
+]);
+const detect = (pointer: { x: number; y: number } | null) =>
+  innermostCollision({
+    active: { id: "palette:heading" } as never,
+    collisionRect: rect(pointer?.y ?? 130, 20),
+    droppableRects: rects,
+    droppableContainers: [...rects.keys()].map((id) => ({ id, key: id, data: { current: {} }, disabled: false, node: { current: null }, rect: { current: rects.get(id) ?? null } }) as unknown as DroppableContainer),
+    pointerCoordinates: pointer,
+  });
+
+describe("innermostCollision", () => {
+  it("prefers the innermost target and names the half the pointer is in", () => {
+    const upper = detect({ x: 50, y: 159 });
+    expect(upper.map((collision) => collision.id)).toEqual(["b", "box"]);
+    expect(upper[0]!.data?.half).toBe("upper");
+    expect(detect({ x: 50, y: 171 })[0]!.data?.half).toBe("lower");
+  });
+
+  it("without a pointer (keyboard), the closest centre wins and no half is named", () => {
+    const [first] = detect(null);
+    expect(first!.id).toBe("b");
+    expect(first!.data?.half).toBeUndefined();
   });
 });
 
-describe("positionOfBlock", () => {
-  it("counts within the block's own list, 1-based", () => {
-    expect(positionOfBlock(doc, "d")).toEqual({ position: 3, count: 3 });
-    expect(positionOfBlock(doc, "c")).toEqual({ position: 2, count: 2 });
-    expect(positionOfBlock(doc, "nope")).toBeNull();
+describe("dropOverOf", () => {
+  it.each([
+    ["list:root", { kind: "list", parentId: null }],
+    ["list-end:root", { kind: "list", parentId: null }],
+    ["list:box", { kind: "list", parentId: "box" }],
+    ["list-end:box", { kind: "list", parentId: "box" }],
+  ])("%s is a list's zone", (id, expected) => {
+    expect(dropOverOf(id, null)).toEqual(expected);
+  });
+
+  it("a block, with the half its collision names (none for the keyboard)", () => {
+    expect(dropOverOf("b", [{ id: "b", data: { half: "lower" } }])).toEqual({ kind: "block", id: "b", half: "lower" });
+    expect(dropOverOf("b", [{ id: "b" }])).toEqual({ kind: "block", id: "b", half: null });
+    expect(dropOverOf(undefined, [])).toBeNull();
   });
 });

@@ -1,9 +1,11 @@
-import { closestCenter, pointerWithin, type CollisionDetection, type UniqueIdentifier } from "@dnd-kit/core";
-import { childBlocks, findBlock, type ExperienceDocument } from "@/lib/experience";
+import { closestCenter, pointerWithin, type Collision, type CollisionDetection, type UniqueIdentifier } from "@dnd-kit/core";
+import type { DropOver } from "@/lib/designer";
 
 /**
  * Blocks nest, so several drop targets lie under the pointer at once: the innermost (smallest)
- * one is meant. Without a pointer (keyboard dragging) the closest centre wins.
+ * one is meant. Each target under the pointer also says which half of it the pointer is in
+ * (`data.half`): the upper half of a block inserts before it, the lower half after it. Without a
+ * pointer (keyboard dragging) the closest centre wins and no half is named.
  */
 export const innermostCollision: CollisionDetection = (args) => {
   // Wrappers drawn with display: contents have no box; they must never win on distance.
@@ -13,48 +15,32 @@ export const innermostCollision: CollisionDetection = (args) => {
   });
   args = { ...args, droppableContainers: measured };
   const under = pointerWithin(args);
-  if (under.length > 0) {
+  const pointer = args.pointerCoordinates;
+  if (under.length > 0 && pointer) {
     const area = (id: UniqueIdentifier) => {
       const rect = args.droppableRects.get(id);
       return rect ? rect.width * rect.height : Number.POSITIVE_INFINITY;
     };
-    return [...under].sort((a, b) => area(a.id) - area(b.id));
+    return [...under]
+      .sort((a, b) => area(a.id) - area(b.id))
+      .map((collision) => {
+        const rect = args.droppableRects.get(collision.id)!;
+        return { ...collision, data: { ...collision.data, half: pointer.y < rect.top + rect.height / 2 ? "upper" : "lower" } };
+      });
   }
   return closestCenter(args);
 };
 
-export interface DropTarget {
-  parentId: string | null;
-  index: number;
-}
-
 /**
- * Where a drop over `overId` puts a block: over a block, into that block's place in its list
- * (sortable semantics: the final index); over a list (empty, or its end zone), at its end.
+ * What the designer's drop targets mean (lib/designer's planDrop works in these terms): a list's
+ * own zone (`list:<parent>` for an empty list, `list-end:<parent>` after its last block; `root`
+ * is the top level), else a block, with the half the pointer is in from the collision.
  */
-export function dropTarget(document: ExperienceDocument, overId: string): DropTarget | null {
-  const list = /^list(?:-end)?:(.+)$/.exec(overId);
-  if (list) {
-    const parentId = list[1] === "root" ? null : list[1]!;
-    if (parentId === null) return { parentId, index: document.blocks.length };
-    const parent = findBlock(document, parentId);
-    return parent ? { parentId, index: childBlocks(parent.block).length } : null;
-  }
-  const over = findBlock(document, overId);
-  return over ? { parentId: over.parentId, index: over.index } : null;
-}
-
-/** Position (1-based) and list size of a block, for announcements. */
-export function positionOfBlock(document: ExperienceDocument, id: string): { position: number; count: number } | null {
-  const visit = findBlock(document, id);
-  if (!visit) return null;
-  const siblings = visit.parentId ? childBlocks(findBlock(document, visit.parentId)!.block) : document.blocks;
-  return { position: visit.index + 1, count: siblings.length };
-}
-
-/** How many blocks a list holds (the root, or a container's). */
-export function listLength(document: ExperienceDocument, parentId: string | null): number {
-  if (parentId === null) return document.blocks.length;
-  const parent = findBlock(document, parentId);
-  return parent ? childBlocks(parent.block).length : 0;
+export function dropOverOf(overId: UniqueIdentifier | undefined, collisions: Collision[] | null): DropOver | null {
+  if (overId === undefined) return null;
+  const id = String(overId);
+  const list = /^list(?:-end)?:(.+)$/.exec(id);
+  if (list) return { kind: "list", parentId: list[1] === "root" ? null : list[1]! };
+  const half = collisions?.find((collision) => collision.id === overId)?.data?.half;
+  return { kind: "block", id, half: half === "upper" || half === "lower" ? half : null };
 }

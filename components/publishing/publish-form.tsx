@@ -5,15 +5,32 @@ import { useActionState } from "react";
 import { publishAction } from "@/app/[locale]/(console)/actions/experiences";
 import { FormAlert } from "@/components/ui/form-alert";
 import { SubmitButton } from "@/components/ui/submit-button";
-import type { BlockType, RegionCode } from "@/lib/experience";
+import type { BlockType, OutdatedTranslation, RegionCode } from "@/lib/experience";
 
 // Codes that came with region rules: their messages live with the regions' own strings.
 const REGION_PROBLEM_CODES = new Set(["separate_consent_bundled", "variant_hides_decisions", "variant_locale_not_offered"]);
 
-/** Publishes the current draft, or lists what stands in the way, block by block, naming the regions where it differs. */
-export function PublishForm({ workspaceId, experienceId, blockTypes, languageNames }: { workspaceId: string; experienceId: string; blockTypes: Record<string, BlockType>; languageNames: Record<string, string> }) {
+/**
+ * Publishes the current draft, or lists what stands in the way, block by block, naming the
+ * regions where it differs. Translations that may be out of date are a warning beforehand,
+ * never a refusal.
+ */
+export function PublishForm({
+  workspaceId,
+  experienceId,
+  blockTypes,
+  languageNames,
+  outdated = [],
+}: {
+  workspaceId: string;
+  experienceId: string;
+  blockTypes: Record<string, BlockType>;
+  languageNames: Record<string, string>;
+  outdated?: readonly OutdatedTranslation[];
+}) {
   const t = useTranslations("publishing");
   const blocks = useTranslations("designer.blocks");
+  const fields = useTranslations("designer.f");
   const regions = useTranslations("regions");
   const format = useFormatter();
   const regionList = (codes: readonly RegionCode[]) => format.list(codes.map((code) => regions(`names.${code}`)), { type: "conjunction" });
@@ -23,6 +40,18 @@ export function PublishForm({ workspaceId, experienceId, blockTypes, languageNam
     <form action={action} className="flex flex-col gap-3">
       <input type="hidden" name="workspaceId" value={workspaceId} />
       <input type="hidden" name="experienceId" value={experienceId} />
+      {outdated.length > 0 ? (
+        <div className="rounded-md border border-amber-700 bg-amber-50 p-3 text-sm text-amber-950" data-testid="publish-warnings">
+          <p className="font-medium">{t("outdatedTitle", { count: outdated.length })}</p>
+          <ul className="mt-2 list-disc ps-6">
+            {outdated.map((mark) => (
+              <li key={`${mark.blockId}:${mark.field}:${mark.locale}`}>
+                {t("outdatedItem", { block: blockTypes[mark.blockId] ? blocks(blockTypes[mark.blockId]!) : t("document"), field: fields(mark.field), language: languageNames[mark.locale] ?? mark.locale })}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       <label className="flex items-start gap-2 text-sm">
         <input type="checkbox" name="materialChange" className="mt-0.5 size-5" />
         {t("materialChange")}

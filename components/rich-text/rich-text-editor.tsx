@@ -1,6 +1,6 @@
 "use client";
 
-import { EditorContent, useEditor, type Editor } from "@tiptap/react";
+import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/react";
 import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { emptyRichTextDoc, richTextDocSchema, type RichTextDoc } from "@/lib/experience";
@@ -48,33 +48,76 @@ export function RichTextEditor({
   );
 }
 
+type Format = "bold" | "italic" | "underline" | "heading" | "bulletList" | "orderedList";
+
+const FORMATS: { name: Format; run: (editor: Editor) => void }[] = [
+  { name: "bold", run: (editor) => editor.chain().toggleBold().run() },
+  { name: "italic", run: (editor) => editor.chain().toggleItalic().run() },
+  { name: "underline", run: (editor) => editor.chain().toggleUnderline().run() },
+  { name: "heading", run: (editor) => editor.chain().toggleHeading({ level: 2 }).run() },
+  { name: "bulletList", run: (editor) => editor.chain().toggleBulletList().run() },
+  { name: "orderedList", run: (editor) => editor.chain().toggleOrderedList().run() },
+];
+
+/**
+ * Format buttons never take focus from the text: a pressed mouse button would move focus to the
+ * toolbar, and tiptap's focus() only hands it back a frame later, so keys typed in between went
+ * to the button (Space pressed it again) and the bold waiting for the next character was
+ * dropped. With the mouse, the editor keeps focus and selection; from the keyboard, the text is
+ * focused synchronously before the format is applied, so typing continues in the text at once.
+ */
 function RichTextToolbar({ editor }: { editor: Editor }) {
   const t = useTranslations("richText");
   const [linking, setLinking] = useState(false);
   const [href, setHref] = useState("");
   const hrefId = useId();
-  const button = (name: string, active: boolean, run: () => void) => (
+  // The editor does not re-render its parent on every transaction; the pressed states follow it here.
+  const active = useEditorState({
+    editor,
+    selector: ({ editor: current }) => ({
+      bold: current.isActive("bold"),
+      italic: current.isActive("italic"),
+      underline: current.isActive("underline"),
+      heading: current.isActive("heading"),
+      bulletList: current.isActive("bulletList"),
+      orderedList: current.isActive("orderedList"),
+      link: current.isActive("link"),
+    }),
+  });
+  const button = (name: Format | "link", pressed: boolean, run: () => void, keepFocus: boolean) => (
     <button
+      key={name}
       type="button"
-      aria-pressed={active}
+      aria-pressed={pressed}
+      onMouseDown={keepFocus ? (event) => event.preventDefault() : undefined}
       onClick={run}
-      className={`min-h-8 min-w-8 rounded border px-2 text-sm focus-visible:outline-3 focus-visible:outline-sky-600 ${active ? "border-sky-800 bg-sky-100" : "border-slate-400 bg-white"}`}
+      className={`min-h-8 min-w-8 rounded border px-2 text-sm focus-visible:outline-3 focus-visible:outline-sky-600 ${pressed ? "border-sky-800 bg-sky-100" : "border-slate-400 bg-white"}`}
     >
       {t(name)}
     </button>
   );
   return (
     <div role="toolbar" aria-label={t("toolbar")} className="flex flex-wrap gap-1">
-      {button("bold", editor.isActive("bold"), () => editor.chain().focus().toggleBold().run())}
-      {button("italic", editor.isActive("italic"), () => editor.chain().focus().toggleItalic().run())}
-      {button("underline", editor.isActive("underline"), () => editor.chain().focus().toggleUnderline().run())}
-      {button("heading", editor.isActive("heading"), () => editor.chain().focus().toggleHeading({ level: 2 }).run())}
-      {button("bulletList", editor.isActive("bulletList"), () => editor.chain().focus().toggleBulletList().run())}
-      {button("orderedList", editor.isActive("orderedList"), () => editor.chain().focus().toggleOrderedList().run())}
-      {button("link", editor.isActive("link"), () => {
-        setHref(editor.getAttributes("link").href ?? "https://");
-        setLinking((open) => !open);
-      })}
+      {FORMATS.map((format) =>
+        button(
+          format.name,
+          active[format.name],
+          () => {
+            if (!editor.view.hasFocus()) editor.view.focus();
+            format.run(editor);
+          },
+          true,
+        ),
+      )}
+      {button(
+        "link",
+        active.link,
+        () => {
+          setHref(editor.getAttributes("link").href ?? "https://");
+          setLinking((open) => !open);
+        },
+        false,
+      )}
       {linking ? (
         <div className="flex w-full gap-1">
           <label className="sr-only" htmlFor={hrefId}>

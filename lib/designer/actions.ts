@@ -1,4 +1,4 @@
-import type { Block, ConsentMode, ExperienceDocument, ExperienceKind, Locale, LocalizedTextField, RegionCode, RichTextDoc, Theme, ThemeColors, ThemePosition } from "@/lib/experience";
+import type { Block, ConsentMode, ExperienceDocument, ExperienceKind, Locale, LocalizedTextField, RegionCode, RichTextDoc, Theme, ThemeColors, ThemePosition, TranslatableField } from "@/lib/experience";
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
@@ -20,9 +20,14 @@ export type DesignerAction =
   | { type: "move_up"; id: string }
   | { type: "move_down"; id: string }
   | { type: "update_block"; id: string; patch: BlockPatch }
-  /** Typing: consecutive edits with the same coalesceKey make one undo step. */
+  /**
+   * Typing: consecutive edits with the same coalesceKey make one undo step. Changing a language
+   * that was current marks the text's other languages as possibly out of date (translation-edits.ts).
+   */
   | { type: "set_text"; id: string; field: LocalizedTextField; locale: Locale; value: string; coalesceKey?: string }
   | { type: "set_rich_text"; id: string; locale: Locale; doc: RichTextDoc; coalesceKey?: string }
+  /** Clears the "may be out of date" mark of one language of a text. */
+  | { type: "mark_translation_current"; id: string; field: TranslatableField; locale: Locale }
   /** Inserts `copy` (from cloneWithNewIds) right after block `id`. */
   | { type: "duplicate_block"; id: string; copy: Block }
   | { type: "delete_block"; id: string }

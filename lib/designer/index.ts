@@ -3,5 +3,6 @@
 export type { BlockPatch, DesignerAction, DesignerActionType, ThemePatch } from "./actions";
 export { cloneWithNewIds } from "./tree-edits";
 export { blockTypeOf, positionOf, type BlockPosition } from "./position";
+export { planDrop, type DragSource, type DropOver, type DropPlan } from "./drop-plan";
 export { designerReducer } from "./reducer";
 export { HISTORY_LIMIT, initialDesignerState, type DesignerState } from "./state";

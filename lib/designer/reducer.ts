@@ -3,8 +3,12 @@ import type { DesignerAction } from "./actions";
 import { setKind, setLocales, setRichText, setText, setTheme, updateBlock } from "./content-edits";
 import { commit, load, redo, undo } from "./history";
 import type { DesignerState } from "./state";
+import { markTranslationCurrent, noteTextEdit } from "./translation-edits";
 import { addBlock, deleteBlock, duplicateBlock, moveBlock, moveBy } from "./structure-edits";
 import { resetVariant, setBlockHidden, setVariantDefaultOn, setVariantLocales, setVariantPosition } from "./variant-edits";
+
+/** Whether an edit continues the typing run of the previous one (see commit). */
+const continuesRun = (state: DesignerState, coalesceKey: string | undefined) => coalesceKey !== undefined && coalesceKey === state.lastCoalesceKey;
 
 /**
  * The designer's one state transition. Pure and deterministic: React's useReducer runs it,
@@ -24,10 +28,16 @@ export function designerReducer(state: DesignerState, action: DesignerAction): D
       return commit(state, moveBy(document, action.id, 1));
     case "update_block":
       return commit(state, updateBlock(document, action.id, action.patch));
-    case "set_text":
-      return commit(state, setText(document, action.id, action.field, action.locale, action.value), action.coalesceKey ?? null);
-    case "set_rich_text":
-      return commit(state, setRichText(document, action.id, action.locale, action.doc), action.coalesceKey ?? null);
+    case "set_text": {
+      const edit = setText(document, action.id, action.field, action.locale, action.value);
+      return commit(state, noteTextEdit(document, edit, action.id, action.field, action.locale, continuesRun(state, action.coalesceKey)), action.coalesceKey ?? null);
+    }
+    case "set_rich_text": {
+      const edit = setRichText(document, action.id, action.locale, action.doc);
+      return commit(state, noteTextEdit(document, edit, action.id, "content", action.locale, continuesRun(state, action.coalesceKey)), action.coalesceKey ?? null);
+    }
+    case "mark_translation_current":
+      return commit(state, markTranslationCurrent(document, action.id, action.field, action.locale));
     case "duplicate_block":
       return commit(state, duplicateBlock(document, action.id, action.copy));
     case "delete_block":

@@ -4,6 +4,7 @@ import { blockListSchema } from "./blocks/common";
 import { consentModeSchema } from "./consent-mode";
 import { localeSchema, offeredLocalesSchema, type Locale } from "./localized";
 import { DEFAULT_THEME, themeSchema, type Theme } from "./theme";
+import { outdatedTranslationsSchema } from "./translation-drift";
 import { MAX_BLOCK_DEPTH, walkBlocks } from "./tree";
 import { regionVariantsSchema } from "./variants";
 
@@ -45,6 +46,11 @@ export const draftDocumentSchema = z
     variants: regionVariantsSchema.optional(),
     /** Google Consent Mode v2 signal → purposes that grant it (lib/experience/consent-mode.ts). */
     consentMode: consentModeSchema.optional(),
+    /**
+     * Translations that may be out of date (lib/experience/translation-drift.ts). Optional, so
+     * every version-2 document stored before it existed reads unchanged: no upgrade step needed.
+     */
+    outdatedTranslations: outdatedTranslationsSchema.optional(),
   })
   .superRefine((document, ctx) => {
     const issue = (code: StructureIssueCode, message: string, path: (string | number)[]) =>

@@ -12,6 +12,7 @@ export * from "./blocks/block";
 export * from "./document";
 export * from "./variants";
 export * from "./consent-mode";
+export * from "./translation-drift";
 export * from "./tree";
 export * from "./catalog";
 export * from "./copy";

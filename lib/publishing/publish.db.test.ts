@@ -115,4 +115,20 @@ describe.each(TEST_TARGETS)("publishing on $target", ({ target, skip }) => {
     expect(await fx.asAnon((sql) => sql.query("select * from public.live_experience('x00000000000000000000')"))).toEqual([]);
     await expect(fx.asAnon((sql) => sql.query("select * from public.experience_versions"))).rejects.toMatchObject({ code: "42501" });
   });
+
+  it.skipIf(skip)("translations marked as possibly out of date do not stop publishing, and the published document does not carry the marks", async () => {
+    const id = await fx.as("editor", async (sql) =>
+      createExperience(sql, fx.workspaceA, { name: "Marked banner", start: { template: "eu_cookie_banner" }, locales: ["en", "zh-CN"], defaultLocale: "en" }, await readCatalog(sql, fx.workspaceA)),
+    );
+    const draft = (await fx.as("editor", (sql) => getExperience(sql, fx.workspaceA, id)))!;
+    const heading = walkBlocks(draft.document).find(({ block }) => block.type === "heading")!.block;
+    const marked: ExperienceDocument = { ...draft.document, outdatedTranslations: { [heading.id]: { text: ["zh-CN"] } } };
+    await fx.as("editor", (sql) => saveExperienceDraft(sql, fx.workspaceA, id, { expectedRevision: draft.revision, name: draft.name, document: marked }));
+    expect((await fx.as("editor", (sql) => getExperience(sql, fx.workspaceA, id)))!.document.outdatedTranslations).toEqual({ [heading.id]: { text: ["zh-CN"] } });
+    const result = await fx.as("editor", (sql) => publishExperience(sql, fx.workspaceA, id, { materialChange: false }));
+    expect(result).toMatchObject({ published: true, number: 1 });
+    const [version] = await fx.as("viewer", (sql) => sql.query<{ document: Record<string, unknown> }>("select document from public.experience_versions where experience_id = $1", [id]));
+    expect(version!.document).not.toHaveProperty("outdatedTranslations");
+    expect(version!.document.blocks).toEqual(marked.blocks);
+  });
 });

@@ -40,9 +40,11 @@ export async function publishExperience(
   const { problems, pins } = await publishCheck(sql, workspaceId, draft.document);
   if (problems.length > 0) return { published: false, problems };
 
+  // "May be out of date" marks are the editors' notes on the draft, not part of what people see.
+  const { outdatedTranslations: _marks, ...document } = draft.document;
   const [published] = await sql.query<{ id: string }>("select public.publish_experience($1, $2::jsonb, $3::jsonb, $4) as id", [
     experienceId,
-    JSON.stringify(draft.document),
+    JSON.stringify(document),
     JSON.stringify(pins),
     options.materialChange,
   ]);

@@ -18,6 +18,7 @@ import { nameIn } from "@/lib/catalog/catalog";
 import { useDesigner } from "../designer-context";
 import { RichTextInput } from "./rich-text-input";
 import { Choice, LocalizedTextInput, MultiChoice, TextInput, Toggle, UrlInput } from "./controls";
+import { useTranslationMarks } from "./translation-marks";
 
 export interface BlockFieldProps<T extends Block["type"]> {
   block: BlockOfType<T>;
@@ -29,6 +30,7 @@ export interface BlockFieldProps<T extends Block["type"]> {
 /** The fields of the selected block, chosen by its type. Every text is edited in every offered language. */
 export function BlockFields({ block, locales, update, setText }: BlockFieldProps<Block["type"]>) {
   const t = useTranslations("designer.f");
+  const marks = useTranslationMarks(block.id);
   const localized = (field: LocalizedTextField, label: string, multiline = false) => (
     <LocalizedTextInput
       label={label}
@@ -36,6 +38,7 @@ export function BlockFields({ block, locales, update, setText }: BlockFieldProps
       locales={locales}
       multiline={multiline}
       onChange={(locale, value) => setText(field, locale, value)}
+      marks={marks(field)}
     />
   );
   const props = { locales, update: update as never, setText };
@@ -146,6 +149,7 @@ function usePurposeOptions(empty: string) {
 
 function PurposeToggleFields({ block, locales, update, setText }: BlockFieldProps<"purpose_toggle">) {
   const t = useTranslations("designer.f");
+  const marks = useTranslationMarks(block.id);
   const { catalog } = useDesigner();
   const options = usePurposeOptions(t("noPurpose"));
   const necessary = catalog.purposes.find((purpose) => purpose.id === block.purposeId)?.necessary ?? false;
@@ -162,19 +166,20 @@ function PurposeToggleFields({ block, locales, update, setText }: BlockFieldProp
       />
       <Toggle label={t("required")} checked={block.required} disabled={!necessary} onChange={(required) => update({ required, defaultOn: required || block.defaultOn })} />
       <Toggle label={t("defaultOn")} checked={block.defaultOn} disabled={block.required} onChange={(defaultOn) => update({ defaultOn })} />
-      <LocalizedTextInput label={t("label")} value={block.label} locales={locales} onChange={(locale, value) => setText("label", locale, value)} />
-      <LocalizedTextInput label={t("description")} value={block.description} locales={locales} multiline onChange={(locale, value) => setText("description", locale, value)} />
+      <LocalizedTextInput label={t("label")} value={block.label} locales={locales} onChange={(locale, value) => setText("label", locale, value)} marks={marks("label")} />
+      <LocalizedTextInput label={t("description")} value={block.description} locales={locales} multiline onChange={(locale, value) => setText("description", locale, value)} marks={marks("description")} />
     </>
   );
 }
 
 function ChannelFields({ block, locales, update, setText }: BlockFieldProps<"channel_preferences">) {
   const t = useTranslations("designer.f");
+  const marks = useTranslationMarks(block.id);
   const channelNames = useTranslations("channels");
   const purposes = usePurposeOptions(t("scopeGlobal"));
   return (
     <>
-      <LocalizedTextInput label={t("label")} value={block.label} locales={locales} onChange={(locale, value) => setText("label", locale, value)} />
+      <LocalizedTextInput label={t("label")} value={block.label} locales={locales} onChange={(locale, value) => setText("label", locale, value)} marks={marks("label")} />
       <Choice
         label={t("scope")}
         value={block.scope.kind === "purpose" ? (block.scope.purposeId ?? "") : ""}
@@ -193,11 +198,12 @@ function ChannelFields({ block, locales, update, setText }: BlockFieldProps<"cha
 
 function TopicFields({ block, locales, update, setText }: BlockFieldProps<"topic_subscriptions">) {
   const t = useTranslations("designer.f");
+  const marks = useTranslationMarks(block.id);
   const { catalog } = useDesigner();
   const locale = useLocale();
   return (
     <>
-      <LocalizedTextInput label={t("label")} value={block.label} locales={locales} onChange={(l, value) => setText("label", l, value)} />
+      <LocalizedTextInput label={t("label")} value={block.label} locales={locales} onChange={(l, value) => setText("label", l, value)} marks={marks("label")} />
       <MultiChoice legend={t("topics")} values={block.topicIds} options={catalog.topics.map((topic) => ({ value: topic.id, label: nameIn(topic.name, locale) }))} onChange={(topicIds) => update({ topicIds })} />
     </>
   );
@@ -205,6 +211,7 @@ function TopicFields({ block, locales, update, setText }: BlockFieldProps<"topic
 
 function NoticeFields({ block, locales, update, setText }: BlockFieldProps<"notice">) {
   const t = useTranslations("designer.f");
+  const marks = useTranslationMarks(block.id);
   const { notices } = useDesigner();
   return (
     <>
@@ -215,7 +222,7 @@ function NoticeFields({ block, locales, update, setText }: BlockFieldProps<"noti
         onChange={(noticeId) => update({ noticeId: noticeId || null })}
       />
       <p className="text-sm text-slate-700">{t("noticeNote")}</p>
-      <LocalizedTextInput label={t("placeholder")} value={block.placeholder} locales={locales} multiline onChange={(locale, value) => setText("placeholder", locale, value)} />
+      <LocalizedTextInput label={t("placeholder")} value={block.placeholder} locales={locales} multiline onChange={(locale, value) => setText("placeholder", locale, value)} marks={marks("placeholder")} />
     </>
   );
 }

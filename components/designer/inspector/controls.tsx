@@ -4,23 +4,29 @@ import { useLocale, useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import type { Locale, LocalizedText } from "@/lib/experience";
 import { languageName } from "@/lib/i18n/language-name";
+import { OutdatedNote, type TranslationMarks } from "./translation-marks";
 
 const inputClass =
   "min-h-10 w-full rounded-md border border-slate-500 bg-white px-2 py-1 text-sm text-slate-900 focus-visible:outline-3 focus-visible:outline-offset-1 focus-visible:outline-sky-600";
 
-/** One text input per offered language, each labelled "Label (简体中文)" in the operator's language. */
+/**
+ * One text input per offered language, each labelled "Label (简体中文)" in the operator's language;
+ * a language that may be out of date says so under its input (`marks`).
+ */
 export function LocalizedTextInput({
   label,
   value,
   locales,
   multiline,
   onChange,
+  marks,
 }: {
   label: string;
   value: LocalizedText;
   locales: readonly Locale[];
   multiline?: boolean;
   onChange: (locale: Locale, text: string) => void;
+  marks?: TranslationMarks;
 }) {
   const t = useTranslations("designer");
   const uiLocale = useLocale();
@@ -30,17 +36,21 @@ export function LocalizedTextInput({
       <legend className="text-sm font-medium">{label}</legend>
       {locales.map((locale) => {
         const fieldId = `${id}-${locale}`;
-        const fieldLabel = t("fieldIn", { field: label, language: languageName(locale, uiLocale) });
+        const language = languageName(locale, uiLocale);
+        const fieldLabel = t("fieldIn", { field: label, language });
+        const outdated = marks !== undefined && marks.outdated.includes(locale) && (value[locale] ?? "").trim() !== "";
+        const describedBy = outdated ? `${fieldId}-outdated` : undefined;
         return (
           <div key={locale} className="flex flex-col gap-1">
             <label htmlFor={fieldId} className="text-xs text-slate-700">
               {fieldLabel}
             </label>
             {multiline ? (
-              <textarea id={fieldId} lang={locale} rows={3} className={inputClass} value={value[locale] ?? ""} onChange={(e) => onChange(locale, e.target.value)} />
+              <textarea id={fieldId} lang={locale} rows={3} className={inputClass} aria-describedby={describedBy} value={value[locale] ?? ""} onChange={(e) => onChange(locale, e.target.value)} />
             ) : (
-              <input id={fieldId} lang={locale} className={inputClass} value={value[locale] ?? ""} onChange={(e) => onChange(locale, e.target.value)} />
+              <input id={fieldId} lang={locale} className={inputClass} aria-describedby={describedBy} value={value[locale] ?? ""} onChange={(e) => onChange(locale, e.target.value)} />
             )}
+            {outdated ? <OutdatedNote id={`${fieldId}-outdated`} language={language} onMarkCurrent={() => marks.onMarkCurrent(locale)} /> : null}
           </div>
         );
       })}

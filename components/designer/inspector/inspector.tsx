@@ -19,7 +19,7 @@ import { VariantFields } from "./variant-fields";
  */
 export function Inspector({ name, onName }: { name: string; onName: (name: string) => void }) {
   const t = useTranslations("designer");
-  const { state, dispatch, blockName, announce, focusRequest, canEdit } = useDesigner();
+  const { state, dispatch, blockName, announce, focusRequest, canEdit, closeBlock } = useDesigner();
   const heading = useRef<HTMLHeadingElement>(null);
   const document = state.document;
   const visit = state.selectedId ? findBlock(document, state.selectedId) : null;
@@ -130,10 +130,7 @@ export function Inspector({ name, onName }: { name: string; onName: (name: strin
       <button
         type="button"
         className="self-start text-sm font-medium text-sky-800 underline focus-visible:outline-3 focus-visible:outline-sky-600"
-        onClick={() => {
-          focusRequest.current = { target: "block", id: block.id };
-          dispatch({ type: "select", id: block.id });
-        }}
+        onClick={() => closeBlock(block.id)}
       >
         {t("backToCanvas")}
       </button>

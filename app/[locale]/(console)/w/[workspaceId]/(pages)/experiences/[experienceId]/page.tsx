@@ -12,7 +12,7 @@ import { readAsOperator, workspaceForPage } from "@/lib/console/operator";
 import { experienceKeys } from "@/lib/experiences/allowed-origins";
 import { listRefusedOrigins } from "@/lib/experiences/refused-origins";
 import { getExperience } from "@/lib/experiences/experiences";
-import { walkBlocks } from "@/lib/experience";
+import { outdatedTranslations, walkBlocks } from "@/lib/experience";
 import { languageName } from "@/lib/i18n/language-name";
 import { Link } from "@/lib/i18n/navigation";
 import { listPublishedVersions } from "@/lib/publishing/publish";
@@ -59,7 +59,7 @@ export default async function ExperiencePublishingPage({ params }: Props) {
         <section aria-labelledby="publish-heading" className="flex flex-col gap-3 rounded-lg border border-slate-300 bg-white p-6">
           <h2 id="publish-heading" className="text-lg font-medium">{t("publishTitle")}</h2>
           <p className="text-sm text-slate-700">{t("publishIntro")}</p>
-          <PublishForm workspaceId={workspace.id} experienceId={experience.id} blockTypes={blockTypes} languageNames={languageNames} />
+          <PublishForm workspaceId={workspace.id} experienceId={experience.id} blockTypes={blockTypes} languageNames={languageNames} outdated={outdatedTranslations(experience.document)} />
         </section>
       ) : null}
       {keys ? (
