@@ -11,6 +11,7 @@ import { receiptQuery } from "../receipts/[receiptId]/schema";
 import { subjectHistoryQuery } from "../subjects/history/schema";
 import { linkSubjectsBody } from "../subjects/link/schema";
 import { changesQuery } from "@/lib/sync/changes";
+import { signingKeyQuery } from "@/lib/sync/signing-key";
 
 const DESTINATION_ID_PARAMETER = { name: "destinationId", description: "The destination's id", pattern: "^[0-9a-f-]{36}$" };
 const MANAGE = { scope: "destinations:manage" };
@@ -27,6 +28,7 @@ const document = buildOpenApi([
   { method: "post", path: "/subjects/link", summary: "Link an anonymous identifier to a known one", schema: linkSubjectsBody, auth: { scope: "consent:write" }, success: { status: 200, description: "Linked" } },
   { method: "get", path: "/subjects/history", summary: "A subject's consent history", schema: subjectHistoryQuery, source: "query", auth: { scope: "consent:read" }, success: { status: 200, description: "{ events }: every ledger event of the person (including anonymous subjects merged into theirs), oldest first — by received time, then subject and sequence" } },
   { method: "get", path: "/changes", summary: "Consent changes in commit order after a cursor (pull instead of webhooks)", schema: changesQuery, source: "query", auth: { scope: "changes:read" }, success: { status: 200, description: "{ changes: [{ cursor, id, type, subjectId, events, preferences, committedAt }], next }: ask again with after=next; a cursor never skips or repeats a change" } },
+  { method: "get", path: "/signing-keys/{destinationId}", summary: "The Ed25519 public key (whpk_…) verifying a destination's v1a webhook signatures", schema: signingKeyQuery, source: "query", auth: "anonymous", pathParameters: [{ name: "destinationId", description: "The destination's id (sent with every message as the workspace's destination)", pattern: "^[0-9a-f-]{36}$" }], success: { status: 200, description: "{ destinationId, algorithm: Ed25519, signatureVersion: v1a, publicKey }" } },
   { method: "post", path: "/sms/inbound", summary: "SMS gateway webhook: opt-out keywords", schema: smsInboundBody, auth: { scope: "consent:write" }, success: { status: 200, description: "Processed" } },
   { method: "get", path: "/experiences/{publicId}/live", summary: "A live experience as one visitor sees it (region variant, language, notices): what the embed renders", schema: liveExperienceQuery, source: "query", auth: "anonymous", pathParameters: [PUBLIC_ID_PARAMETER], success: { status: 200, description: "The LiveExperience; CORS for the experience's allowed origins; Cache-Control: public, max-age=60, stale-while-revalidate=60 (a publication reaches visitors within about 2 minutes); Vary on the headers used" } },
   { method: "get", path: "/experiences/{publicId}/qr", summary: "A QR code of a live experience's hosted URL with channel, store, region and language", schema: qrCodeQuery, source: "query", auth: "anonymous", pathParameters: [PUBLIC_ID_PARAMETER], success: { status: 200, description: "The QR code image", contentTypes: ["image/svg+xml", "image/png"] } },
