@@ -37,7 +37,7 @@ export async function listRefusedOrigins(sql: Sql, workspaceId: string, experien
     `select r.origin, r.refusals, r.first_refused_at, r.last_refused_at
      from public.refused_origins r join public.experiences e on e.id = r.experience_id
      where r.workspace_id = $1 and r.experience_id = $2 and not (r.origin = any (e.allowed_origins))
-     order by r.last_refused_at desc, r.origin`,
+     order by r.recency desc`,
     [workspaceId, experienceId],
   );
   return rows.map((row) => ({

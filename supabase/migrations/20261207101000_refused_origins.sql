@@ -8,6 +8,10 @@
 -- private.note_refused_origin (the HTTP layer also throttles it per origin in memory). This is
 -- operational data, not evidence: rows beyond the bound are deleted.
 
+-- Recency is a sequence number, not a time: two refusals in one clock tick still have an order.
+create sequence public.refused_origins_recency_seq;
+revoke all on sequence public.refused_origins_recency_seq from public, anon, authenticated, service_role;
+
 create table public.refused_origins (
   experience_id uuid not null references public.experiences (id) on delete cascade,
   workspace_id uuid not null references public.workspaces (id) on delete cascade,
@@ -15,10 +19,11 @@ create table public.refused_origins (
   first_refused_at timestamptz not null default now(),
   last_refused_at timestamptz not null default now(),
   refusals bigint not null default 1 check (refusals > 0),
+  recency bigint not null default nextval('public.refused_origins_recency_seq'),
   primary key (experience_id, origin)
 );
 create index refused_origins_workspace_idx on public.refused_origins (workspace_id);
-create index refused_origins_recent_idx on public.refused_origins (experience_id, last_refused_at desc);
+create index refused_origins_recent_idx on public.refused_origins (experience_id, recency desc);
 
 create function private.note_refused_origin(public_id text, origin text)
 returns void
@@ -36,11 +41,11 @@ begin
   end if;
   insert into public.refused_origins as r (experience_id, workspace_id, origin)
   values (experience.id, experience.workspace_id, note_refused_origin.origin)
-  on conflict on constraint refused_origins_pkey do update set last_refused_at = now(), refusals = r.refusals + 1;
+  on conflict on constraint refused_origins_pkey do update set last_refused_at = now(), refusals = r.refusals + 1, recency = nextval('public.refused_origins_recency_seq');
   delete from public.refused_origins r
   where r.experience_id = experience.id
     and r.origin not in (select k.origin from public.refused_origins k where k.experience_id = experience.id
-                         order by k.last_refused_at desc, k.origin limit 20);
+                         order by k.recency desc limit 20);
 end
 $$;
 
