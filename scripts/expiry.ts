@@ -2,7 +2,8 @@
  * `npm run expiry`: the consent expiry sweep as a process of its own, for the Postgres and
  * Supabase profiles (the embedded profile runs it inside the server). Sweeps every
  * CONSENTRY_EXPIRY_INTERVAL_SECONDS until stopped; `--once` sweeps once and exits (for cron).
- * The sync worker registers the same module (lib/consent/expiry-schedule.ts) when both run.
+ * `npm run worker` (the sync worker) runs the same sweep as one of its jobs: with workers running,
+ * this script is only needed for a cron `--once`.
  */
 import path from "node:path";
 import { env } from "@/lib/env";

@@ -1,6 +1,7 @@
 /**
  * `npm run worker`: one delivery process against DATABASE_URL (any number may run, on any
- * number of machines). Stops cleanly on SIGTERM / SIGINT: no new claims, deliveries in flight
+ * number of machines). It also sweeps expired consents every CONSENTRY_EXPIRY_INTERVAL_SECONDS
+ * (safe in several processes at once), so production needs no `npm run expiry` beside it. Stops cleanly on SIGTERM / SIGINT: no new claims, deliveries in flight
  * recorded. A process killed outright loses nothing either: its claims lapse and are taken over.
  *
  * Options (mostly for tests): --worker-id=NAME, --concurrency=N, --poll-ms=N, --request-timeout-ms=N,
@@ -8,7 +9,8 @@
  */
 import { openPostgresDatabase } from "@/lib/db/postgres";
 import { env } from "@/lib/env";
-import { startRunner } from "@/lib/sync/runner";
+import { runExpiryOnce } from "@/lib/consent/expiry-schedule";
+import { registerJob, startRunner } from "@/lib/sync/runner";
 
 function flag(name: string): string | undefined {
   const prefix = `--${name}=`;
@@ -22,6 +24,9 @@ async function main() {
     process.exit(2);
   }
   const db = openPostgresDatabase(env.DATABASE_URL, { max: 4 });
+  registerJob("expire-consents", env.CONSENTRY_EXPIRY_INTERVAL_SECONDS * 1000, async (jobDb) => {
+    await runExpiryOnce(jobDb);
+  });
   const delays = flag("retry-delays-ms")?.split(",").map(Number);
   const runner = await startRunner(db, {
     ...(flag("worker-id") ? { workerId: flag("worker-id") } : {}),
