@@ -16,6 +16,11 @@ export async function WaitingForYou({ workspaceId, items }: { workspaceId: strin
         return { href: noticeHref(item), text: t("noticeDraft", { notice: item.noticeName, number: item.number, count: item.problems }) };
       case "experience":
         return { href: `/w/${workspaceId}/experiences/${item.experienceId}`, text: t("experience", { name: item.name, count: item.problems }) };
+      case "dead_deliveries":
+        return {
+          href: `/w/${workspaceId}/destinations/${item.destinationId}?status=dead`,
+          text: t("deadDeliveries", { destination: item.destination, count: item.count, date: format.dateTime(item.since, { dateStyle: "medium" }) }),
+        };
       case "data_request":
         return {
           href: `/w/${workspaceId}/requests`,
@@ -38,7 +43,7 @@ export async function WaitingForYou({ workspaceId, items }: { workspaceId: strin
           {items.map((item) => {
             const { href, text } = line(item);
             return (
-              <li key={`${item.kind}-${"versionId" in item ? item.versionId : "experienceId" in item ? item.experienceId : item.requestId}`}>
+              <li key={`${item.kind}-${"versionId" in item ? item.versionId : "experienceId" in item ? item.experienceId : "destinationId" in item ? item.destinationId : item.requestId}`}>
                 <Link href={href} className="font-medium text-sky-800 underline">
                   {text}
                 </Link>

@@ -7,7 +7,8 @@ import { CAN, type WorkspaceRole } from "@/lib/tenancy/schemas";
  * What waits for the signed-in person in a workspace, by what their role may do: versions to
  * review (legal and owners, never their own: four eyes), refused notice versions, notice drafts
  * that cannot be approved yet and experiences whose unpublished changes fail the publish checks
- * (whoever designs and writes), data requests nearing their deadline (owners and admins).
+ * (whoever designs and writes), data requests nearing their deadline and deliveries to a sync
+ * destination that failed for good (owners and admins: they manage destinations and retry).
  * Every query runs as the caller, so RLS shows only what they may see anyway.
  */
 
@@ -21,7 +22,8 @@ export type WaitingItem =
   | { kind: "rejected"; noticeId: string; versionId: string; noticeName: string; number: number; since: Date }
   | { kind: "notice_draft"; noticeId: string; versionId: string; noticeName: string; number: number; problems: number }
   | { kind: "experience"; experienceId: string; name: string; problems: number }
-  | { kind: "data_request"; requestId: string; requestKind: string; due: Date };
+  | { kind: "data_request"; requestId: string; requestKind: string; due: Date }
+  | { kind: "dead_deliveries"; destinationId: string; destination: string; count: number; since: Date };
 
 type NoticeRow = { noticeId: string; versionId: string; noticeName: string; number: number; since: Date; problems: number };
 
@@ -79,6 +81,15 @@ export async function waitingForYou(sql: Sql, workspaceId: string, role: Workspa
       [workspaceId, DATA_REQUEST_DEADLINE_DAYS, DATA_REQUEST_WARNING_DAYS],
     );
     items.push(...rows.map((row) => ({ kind: "data_request" as const, ...row })));
+    // The dead-letter alert: changes a downstream system never received until someone retries.
+    const dead = await sql.query<{ destinationId: string; destination: string; count: number; since: Date }>(
+      `select d.id as "destinationId", d.name as destination, count(*)::int as count, min(dl.updated_at) as since
+       from public.deliveries dl join public.destinations d on d.id = dl.destination_id
+       where dl.workspace_id = $1 and dl.status = 'dead' and d.deleted_at is null
+       group by d.id, d.name order by min(dl.updated_at)`,
+      [workspaceId],
+    );
+    items.push(...dead.map((row) => ({ kind: "dead_deliveries" as const, ...row })));
   }
   return items;
 }

@@ -4,6 +4,7 @@ import { recordConsent } from "@/lib/consent/record";
 import { asService, consentInput, publishLedgerExperience, type LedgerFixture } from "@/lib/consent/test-support";
 import { ExpectedError } from "@/lib/errors";
 import { readReceipt, receiptDocument } from "@/lib/preference-centre/receipts";
+import { waitingForYou } from "@/lib/console/waiting-for-you";
 import { createDestination } from "@/lib/sync/destinations";
 import { createTestDatabase, TEST_TARGETS, type TestDatabase } from "@/lib/testing/databases";
 import { buildTenancyFixture, describeDatabaseError, type TenancyFixture } from "@/lib/testing/tenancy-fixture";
@@ -98,6 +99,17 @@ describe.each(TEST_TARGETS)("sync console on $target", ({ target, skip }) => {
     expect(health.get(crm)!.p95LagMs).toBeCloseTo(250, 0);
     expect(health.get(cdp)).toMatchObject({ attempts: 1, successRate: 0, backlog: 0, dead: 1, lastError: "HTTP 500", p95LagMs: null });
     expect((await fx.as("outsider", (sql) => destinationHealth(sql, fx.workspaceA))).size).toBe(0);
+  });
+
+  it.skipIf(skip)("the dead-letter alert: owners and admins are told on their overview which destination missed changes", async () => {
+    for (const who of ["owner", "admin"] as const) {
+      const alerts = (await fx.as(who, (sql) => waitingForYou(sql, fx.workspaceA, who))).filter((item) => item.kind === "dead_deliveries");
+      expect(alerts).toEqual([expect.objectContaining({ destinationId: cdp, destination: "CDP", count: 1 })]);
+    }
+    for (const who of ["editor", "legal", "viewer"] as const) {
+      expect((await fx.as(who, (sql) => waitingForYou(sql, fx.workspaceA, who))).map((item) => item.kind)).not.toContain("dead_deliveries");
+    }
+    expect(await fx.as("outsider", (sql) => waitingForYou(sql, fx.workspaceA, "owner"))).toEqual([]);
   });
 
   it.skipIf(skip)("the delivery log filters by status and person and masks what a receiver echoed", async () => {
