@@ -12,10 +12,11 @@ test("a marketer hides a block in mainland China only, and previews China and th
   const heading = canvas.getByRole("heading", { name: "We value your privacy" });
   await expect(heading).toBeVisible();
 
-  // Keyboard only: choose the region, focus the heading's handle, tick "Hide in Mainland China".
+  // Keyboard only: choose the region, select the heading with Enter on its handle (focus alone
+  // does not select), tick "Hide in Mainland China".
   await page.getByLabel("Region", { exact: true }).selectOption({ label: "Mainland China" });
   await expect(page.getByTestId("region-preview-note")).toContainText("Previewing Mainland China");
-  await canvas.getByRole("button", { name: "Move or edit Heading" }).focus();
+  await canvas.getByRole("button", { name: "Move or edit Heading" }).press("Enter");
   await page.getByRole("checkbox", { name: "Hide in Mainland China" }).press("Space");
   await expect(heading).toHaveCount(0);
   await expect(canvas).toHaveAttribute("data-preview-region", "CN");
