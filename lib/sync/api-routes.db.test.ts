@@ -71,6 +71,31 @@ describe.each(TEST_TARGETS)("sync API routes on $target", ({ target, skip }) => 
     expect(((await bad.json()) as { error: { code: string } }).error.code).toBe("invalid_query");
   });
 
+  it.skipIf(skip)("a browser recording (public key, allowed origin) keeps its identifier's value sealed too", async () => {
+    const recorded = await consents(
+      new Request(`${BASE}/consents`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-consentry-key": fx.publicKey, origin: fx.allowedOrigin },
+        body: JSON.stringify({
+          experienceVersionId: fx.versionId,
+          subject: { kind: "phone", value: "+8613800138000" },
+          channel: "mini_program",
+          method: "save",
+          locale: "zh-CN",
+          region: { code: "CN", resolvedBy: "geoip" },
+          decisions: [{ purposeId: fx.purposes.analytics, state: "withdrawn" }],
+        }),
+      }),
+    );
+    expect(recorded.status).toBe(201);
+    const { subjectId } = (await recorded.json()) as { subjectId: string };
+    const kept = await t.superuser.query<{ kind: string }>(
+      "select i.kind from private.subject_identifier_values v join public.subject_identifiers i on i.id = v.identifier_id where i.subject_id = $1",
+      [subjectId],
+    );
+    expect(kept).toEqual([{ kind: "phone" }]);
+  });
+
   it.skipIf(skip)("serves a destination's v1a public key at a public URL; an unknown one is 404", async () => {
     const { destination } = await runAsCaller(t.db, owner(), (sql) =>
       createDestination(sql, fx.workspaceId, { kind: "webhook", name: "CRM", url: "https://crm.example.com/hook" }, { allowPrivate: false }),

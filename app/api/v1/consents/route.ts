@@ -35,6 +35,17 @@ export const POST = apiRoute({
       // The app's own hosted pages pass no origin: the SQL function then skips its origin check.
       const own = ownOrigins(request).includes(caller.origin);
       result = await runAnonStatement(db, (sql) => recordBrowserConsent(sql, { publicKey: caller.publicKey, origin: own ? null : caller.origin }, payload));
+      // The identifier's value is kept sealed for sync destinations, as on the server path (a
+      // person's phone on a mini-program page must reach the SMS platform). Its own short
+      // transaction as the service, after the recording: a failure here loses no consent, the
+      // destinations are then told the identifier is hash-only.
+      const { kind, value } = payload.subject;
+      if (!result.replayed && !identifierValueKept(caller.workspaceId, kind, value)) {
+        const workspaceId = caller.workspaceId;
+        await runAsApi(db, (sql) => keepIdentifierValue(sql, workspaceId, kind, value))
+          .then(() => noteIdentifierValueKept(workspaceId, kind, value))
+          .catch((error: unknown) => console.error("[consentry] identifier value not kept:", (error as Error).message));
+      }
       // The hosted page shows the person a receipt of what was just recorded (a replay has had one).
       if (own && !result.replayed && result.eventIds.length > 0) {
         const eventIds = result.eventIds;
