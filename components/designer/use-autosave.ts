@@ -66,7 +66,17 @@ export function useAutosave(input: { workspaceId: string; experienceId: string; 
   }, [dirty]);
 
   return {
-    status: dirty || status.kind !== "saved" ? status : ({ kind: "saved" } as const),
+    // Derived from whether the draft differs from what was saved, so it never lags: "All changes
+    // saved" is never shown for a draft that differs (right after an edit, or after a save that
+    // finished while the person kept editing), and an undo-then-redo back to the saved draft
+    // before the save was due is saved, not "unsaved" forever.
+    status: dirty
+      ? status.kind === "saved"
+        ? ({ kind: "unsaved" } as const)
+        : status
+      : status.kind === "unsaved"
+        ? ({ kind: "saved" } as const)
+        : status,
     overwrite() {
       if (status.kind !== "conflict") return;
       revision.current = status.revision;
