@@ -1,0 +1,10 @@
+-- Schemas beside public, and who may use them.
+
+create schema local_auth;
+
+create schema private;
+
+grant usage on schema local_auth to service_role;
+
+grant usage on schema private to authenticated;
+grant usage on schema private to service_role;

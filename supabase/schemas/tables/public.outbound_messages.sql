@@ -1,0 +1,47 @@
+-- public.outbound_messages: definition, indexes, row-level security, privileges, policies and triggers.
+
+create table public.outbound_messages (
+  id uuid primary key default gen_random_uuid(),
+  workspace_id uuid not null references public.workspaces (id),
+  challenge_id uuid references public.verification_challenges (id),
+  channel text not null check (channel in ('email', 'sms')),
+  -- For the sender only (no member may read it); dropped once sent, used or expired.
+  recipient text check (char_length(recipient) <= 320),
+  recipient_masked text not null check (char_length(recipient_masked) <= 320),
+  locale text not null check (locale in ('en', 'zh-CN', 'zh-TW')),
+  subject_line text not null check (char_length(subject_line) <= 200),
+  body text not null check (char_length(body) <= 4000),
+  -- The body with the code and link masked; becomes `body` when the message is redacted.
+  body_redacted text not null check (char_length(body_redacted) <= 4000),
+  status text not null default 'queued' check (status in ('queued', 'sent', 'failed')),
+  attempts smallint not null default 0 check (attempts between 0 and 10),
+  last_error text check (char_length(last_error) <= 500),
+  created_at timestamptz not null default now(),
+  sent_at timestamptz,
+  redacted_at timestamptz
+);
+
+create index outbound_messages_challenge_idx on public.outbound_messages (challenge_id) where challenge_id is not null;
+
+create index outbound_messages_unredacted_idx on public.outbound_messages (workspace_id, created_at) where redacted_at is null;
+
+create index outbound_messages_workspace_idx on public.outbound_messages (workspace_id, created_at desc);
+
+alter table public.outbound_messages enable row level security;
+
+grant select(id) on table public.outbound_messages to authenticated;
+grant select(workspace_id) on table public.outbound_messages to authenticated;
+grant select(channel) on table public.outbound_messages to authenticated;
+grant select(recipient_masked) on table public.outbound_messages to authenticated;
+grant select(locale) on table public.outbound_messages to authenticated;
+grant select(subject_line) on table public.outbound_messages to authenticated;
+grant select(body) on table public.outbound_messages to authenticated;
+grant select(status) on table public.outbound_messages to authenticated;
+grant select(attempts) on table public.outbound_messages to authenticated;
+grant select(last_error) on table public.outbound_messages to authenticated;
+grant select(created_at) on table public.outbound_messages to authenticated;
+grant select(sent_at) on table public.outbound_messages to authenticated;
+grant select(redacted_at) on table public.outbound_messages to authenticated;
+
+create policy "outbound messages: owners and admins read" on public.outbound_messages
+  for select to authenticated using (workspace_id in (select private.my_workspace_ids('{owner,admin}')));
