@@ -47,6 +47,7 @@ begin
   return done;
 end
 $$;
+revoke all on function public.expire_consents(workspace_id uuid, at timestamp with time zone, max_rows integer) from anon, authenticated, service_role;
 revoke all on function public.expire_consents(workspace_id uuid, at timestamp with time zone, max_rows integer) from public;
 grant all on function public.expire_consents(workspace_id uuid, at timestamp with time zone, max_rows integer) to service_role;
 
@@ -77,5 +78,6 @@ begin
   end loop;
 end
 $$;
+revoke all on function public.expire_due_consents(at timestamp with time zone, max_rows integer) from anon, authenticated, service_role;
 revoke all on function public.expire_due_consents(at timestamp with time zone, max_rows integer) from public;
 grant all on function public.expire_due_consents(at timestamp with time zone, max_rows integer) to service_role;

@@ -599,6 +599,7 @@ begin
   return result - 'confirmationToken';
 end
 $$;
+revoke all on function public.record_browser_consent(public_key text, origin text, payload jsonb) from anon, authenticated, service_role;
 revoke all on function public.record_browser_consent(public_key text, origin text, payload jsonb) from public;
 grant all on function public.record_browser_consent(public_key text, origin text, payload jsonb) to anon;
 grant all on function public.record_browser_consent(public_key text, origin text, payload jsonb) to authenticated;
@@ -616,6 +617,7 @@ begin
   return private.record_consent_core(payload);
 end
 $$;
+revoke all on function public.record_consent(payload jsonb) from anon, authenticated, service_role;
 revoke all on function public.record_consent(payload jsonb) from public;
 grant all on function public.record_consent(payload jsonb) to service_role;
 
@@ -774,5 +776,6 @@ begin
     'receivedAt', private.utc_text(received));
 end
 $$;
+revoke all on function public.record_operator_consent(payload jsonb) from anon, authenticated, service_role;
 revoke all on function public.record_operator_consent(payload jsonb) from public;
 grant all on function public.record_operator_consent(payload jsonb) to authenticated;

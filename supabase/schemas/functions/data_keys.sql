@@ -7,6 +7,7 @@ create or replace function public.data_keys_wrapped_by(old_id text)
 returns table (workspace_id uuid, wrapped_key bytea)
 language sql security definer set search_path = ''
 as $$ select k.workspace_id, k.wrapped_key from private.workspace_data_keys k where k.master_key_id = old_id order by 1 $$;
+revoke all on function public.data_keys_wrapped_by(old_id text) from anon, authenticated, service_role;
 revoke all on function public.data_keys_wrapped_by(old_id text) from public;
 grant all on function public.data_keys_wrapped_by(old_id text) to service_role;
 
@@ -22,6 +23,7 @@ as $$
   )
   select exists (select 1 from changed)
 $$;
+revoke all on function public.rewrap_data_key(workspace_id uuid, old_wrapped bytea, new_wrapped bytea, new_master_key_id text) from anon, authenticated, service_role;
 revoke all on function public.rewrap_data_key(workspace_id uuid, old_wrapped bytea, new_wrapped bytea, new_master_key_id text) from public;
 grant all on function public.rewrap_data_key(workspace_id uuid, old_wrapped bytea, new_wrapped bytea, new_master_key_id text) to service_role;
 
@@ -41,6 +43,7 @@ begin
     where k.workspace_id = workspace_data_key.workspace_id;
 end
 $$;
+revoke all on function public.workspace_data_key(workspace_id uuid, proposed bytea, proposed_master_key_id text) from anon, authenticated, service_role;
 revoke all on function public.workspace_data_key(workspace_id uuid, proposed bytea, proposed_master_key_id text) from public;
 grant all on function public.workspace_data_key(workspace_id uuid, proposed bytea, proposed_master_key_id text) to authenticated;
 grant all on function public.workspace_data_key(workspace_id uuid, proposed bytea, proposed_master_key_id text) to service_role;

@@ -64,6 +64,8 @@ as $$
   where l.token_hash = encode(sha256(convert_to(preview_experience.token, 'UTF8')), 'hex')
     and l.expires_at > now()
 $$;
+revoke all on function public.preview_experience(token text) from anon, authenticated, service_role;
 revoke all on function public.preview_experience(token text) from public;
 grant all on function public.preview_experience(token text) to anon;
 grant all on function public.preview_experience(token text) to authenticated;
+grant all on function public.preview_experience(token text) to service_role;

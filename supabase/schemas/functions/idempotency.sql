@@ -33,6 +33,7 @@ begin
   end if;
 end
 $$;
+revoke all on function public.claim_idempotency_key(workspace_id uuid, key text, request_hash text) from anon, authenticated, service_role;
 revoke all on function public.claim_idempotency_key(workspace_id uuid, key text, request_hash text) from public;
 grant all on function public.claim_idempotency_key(workspace_id uuid, key text, request_hash text) to service_role;
 
@@ -47,6 +48,7 @@ begin
   where k.workspace_id = finish_idempotency_key.workspace_id and k.key = finish_idempotency_key.key and k.status = 'in_flight';
 end
 $$;
+revoke all on function public.finish_idempotency_key(workspace_id uuid, key text, response jsonb) from anon, authenticated, service_role;
 revoke all on function public.finish_idempotency_key(workspace_id uuid, key text, response jsonb) from public;
 grant all on function public.finish_idempotency_key(workspace_id uuid, key text, response jsonb) to service_role;
 
@@ -60,5 +62,6 @@ begin
   where k.workspace_id = release_idempotency_key.workspace_id and k.key = release_idempotency_key.key and k.status = 'in_flight';
 end
 $$;
+revoke all on function public.release_idempotency_key(workspace_id uuid, key text) from anon, authenticated, service_role;
 revoke all on function public.release_idempotency_key(workspace_id uuid, key text) from public;
 grant all on function public.release_idempotency_key(workspace_id uuid, key text) to service_role;

@@ -68,6 +68,7 @@ begin
   return query select true, subjects_seen, rows_seen, null::uuid, null::bigint, null::uuid, null::text;
 end
 $$;
+revoke all on function public.verify_consent_ledger(workspace_id uuid) from anon, authenticated, service_role;
 revoke all on function public.verify_consent_ledger(workspace_id uuid) from public;
 grant all on function public.verify_consent_ledger(workspace_id uuid) to authenticated;
 grant all on function public.verify_consent_ledger(workspace_id uuid) to service_role;
@@ -87,6 +88,7 @@ begin
   return query select * from private.check_subject_chain(verify_subject_chain.subject_id);
 end
 $$;
+revoke all on function public.verify_subject_chain(subject_id uuid) from anon, authenticated, service_role;
 revoke all on function public.verify_subject_chain(subject_id uuid) from public;
 grant all on function public.verify_subject_chain(subject_id uuid) to authenticated;
 grant all on function public.verify_subject_chain(subject_id uuid) to service_role;

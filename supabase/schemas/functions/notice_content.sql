@@ -274,5 +274,7 @@ begin
   return query select p.code, p.purpose_key, p.locale from private.notice_version_problems_of(notice_version_problems.version_id) p;
 end
 $$;
+revoke all on function public.notice_version_problems(version_id uuid) from anon, authenticated, service_role;
 revoke all on function public.notice_version_problems(version_id uuid) from public;
 grant all on function public.notice_version_problems(version_id uuid) to authenticated;
+grant all on function public.notice_version_problems(version_id uuid) to service_role;

@@ -312,6 +312,7 @@ begin
   return result;
 end
 $$;
+revoke all on function public.record_subject_choices(session_token text, public_id text, payload jsonb) from anon, authenticated, service_role;
 revoke all on function public.record_subject_choices(session_token text, public_id text, payload jsonb) from public;
 grant all on function public.record_subject_choices(session_token text, public_id text, payload jsonb) to anon;
 grant all on function public.record_subject_choices(session_token text, public_id text, payload jsonb) to authenticated;
@@ -355,6 +356,7 @@ begin
             order by d.created_at desc limit 20) d), '[]'::jsonb));
 end
 $$;
+revoke all on function public.subject_centre_state(session_token text, public_id text) from anon, authenticated, service_role;
 revoke all on function public.subject_centre_state(session_token text, public_id text) from public;
 grant all on function public.subject_centre_state(session_token text, public_id text) to anon;
 grant all on function public.subject_centre_state(session_token text, public_id text) to authenticated;
@@ -407,6 +409,7 @@ begin
   return result;
 end
 $$;
+revoke all on function public.withdraw_all_subject_consent(session_token text, public_id text, payload jsonb) from anon, authenticated, service_role;
 revoke all on function public.withdraw_all_subject_consent(session_token text, public_id text, payload jsonb) from public;
 grant all on function public.withdraw_all_subject_consent(session_token text, public_id text, payload jsonb) to anon;
 grant all on function public.withdraw_all_subject_consent(session_token text, public_id text, payload jsonb) to authenticated;

@@ -64,8 +64,10 @@ begin
   return new_id;
 end
 $$;
+revoke all on function public.publish_experience(experience_id uuid, document jsonb, notice_versions jsonb, material_change boolean) from anon, authenticated, service_role;
 revoke all on function public.publish_experience(experience_id uuid, document jsonb, notice_versions jsonb, material_change boolean) from public;
 grant all on function public.publish_experience(experience_id uuid, document jsonb, notice_versions jsonb, material_change boolean) to authenticated;
+grant all on function public.publish_experience(experience_id uuid, document jsonb, notice_versions jsonb, material_change boolean) to service_role;
 
 -- Makes an earlier published version live again (rollback), or none (unpublish).
 create or replace function public.set_live_experience_version(experience_id uuid, version_id uuid)
@@ -93,5 +95,7 @@ begin
     jsonb_build_object('live_version_id', set_live_experience_version.version_id, 'version', chosen.number));
 end
 $$;
+revoke all on function public.set_live_experience_version(experience_id uuid, version_id uuid) from anon, authenticated, service_role;
 revoke all on function public.set_live_experience_version(experience_id uuid, version_id uuid) from public;
 grant all on function public.set_live_experience_version(experience_id uuid, version_id uuid) to authenticated;
+grant all on function public.set_live_experience_version(experience_id uuid, version_id uuid) to service_role;

@@ -110,6 +110,7 @@ begin
                             where e.id = any (receipt.event_ids))), '[]'::jsonb));
 end
 $$;
+revoke all on function public.read_consent_receipt(receipt_id uuid, receipt_token text, session_token text) from anon, authenticated, service_role;
 revoke all on function public.read_consent_receipt(receipt_id uuid, receipt_token text, session_token text) from public;
 grant all on function public.read_consent_receipt(receipt_id uuid, receipt_token text, session_token text) to anon;
 grant all on function public.read_consent_receipt(receipt_id uuid, receipt_token text, session_token text) to authenticated;

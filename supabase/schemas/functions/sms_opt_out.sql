@@ -17,6 +17,7 @@ as $$
       or exists (select 1 from public.sms_opt_out_keywords k
                  where k.workspace_id = is_sms_opt_out_keyword.workspace_id and k.keyword = private.normalise_keyword(message))
 $$;
+revoke all on function public.is_sms_opt_out_keyword(workspace_id uuid, message text) from anon, authenticated, service_role;
 revoke all on function public.is_sms_opt_out_keyword(workspace_id uuid, message text) from public;
 grant all on function public.is_sms_opt_out_keyword(workspace_id uuid, message text) to authenticated;
 grant all on function public.is_sms_opt_out_keyword(workspace_id uuid, message text) to service_role;
@@ -114,5 +115,6 @@ begin
   return jsonb_build_object('withdrawn', true, 'eventIds', event_ids, 'subjectId', subject.id);
 end
 $$;
+revoke all on function public.record_sms_inbound(workspace_id uuid, phone text, message text, received_at timestamp with time zone) from anon, authenticated, service_role;
 revoke all on function public.record_sms_inbound(workspace_id uuid, phone text, message text, received_at timestamp with time zone) from public;
 grant all on function public.record_sms_inbound(workspace_id uuid, phone text, message text, received_at timestamp with time zone) to service_role;

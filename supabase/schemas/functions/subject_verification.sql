@@ -87,6 +87,7 @@ as $$
   update public.subject_sessions s set ended_at = now()
   where s.token_hash = private.sha256_hex(session_token) and s.ended_at is null
 $$;
+revoke all on function public.end_subject_session(session_token text) from anon, authenticated, service_role;
 revoke all on function public.end_subject_session(session_token text) from public;
 grant all on function public.end_subject_session(session_token text) to anon;
 grant all on function public.end_subject_session(session_token text) to authenticated;
@@ -173,6 +174,7 @@ begin
     'recipientMasked', private.mask_recipient(id_kind, normalised), 'expiresAt', private.utc_text(expires));
 end
 $$;
+revoke all on function public.start_subject_verification(public_id text, kind text, value text, locale text, network text) from anon, authenticated, service_role;
 revoke all on function public.start_subject_verification(public_id text, kind text, value text, locale text, network text) from public;
 grant all on function public.start_subject_verification(public_id text, kind text, value text, locale text, network text) to anon;
 grant all on function public.start_subject_verification(public_id text, kind text, value text, locale text, network text) to authenticated;
@@ -205,6 +207,7 @@ begin
   return private.open_session_for(challenge, device_id);
 end
 $$;
+revoke all on function public.verify_subject_code(challenge_id uuid, code text, device_id text) from anon, authenticated, service_role;
 revoke all on function public.verify_subject_code(challenge_id uuid, code text, device_id text) from public;
 grant all on function public.verify_subject_code(challenge_id uuid, code text, device_id text) to anon;
 grant all on function public.verify_subject_code(challenge_id uuid, code text, device_id text) to authenticated;
@@ -223,6 +226,7 @@ begin
   return private.open_session_for(challenge, device_id);
 end
 $$;
+revoke all on function public.verify_subject_link(token text, device_id text) from anon, authenticated, service_role;
 revoke all on function public.verify_subject_link(token text, device_id text) from public;
 grant all on function public.verify_subject_link(token text, device_id text) to anon;
 grant all on function public.verify_subject_link(token text, device_id text) to authenticated;

@@ -192,6 +192,7 @@ begin
   return new_id;
 end
 $$;
+revoke all on function public.append_contact(workspace_id uuid, kind public.identifier_kind, value text, channel public.contact_channel, purpose_id uuid, contacted_at timestamp with time zone, external_id text) from anon, authenticated, service_role;
 revoke all on function public.append_contact(workspace_id uuid, kind public.identifier_kind, value text, channel public.contact_channel, purpose_id uuid, contacted_at timestamp with time zone, external_id text) from public;
 grant all on function public.append_contact(workspace_id uuid, kind public.identifier_kind, value text, channel public.contact_channel, purpose_id uuid, contacted_at timestamp with time zone, external_id text) to service_role;
 
@@ -210,6 +211,7 @@ begin
   return found_id;
 end
 $$;
+revoke all on function public.find_subject(workspace_id uuid, kind public.identifier_kind, value text) from anon, authenticated, service_role;
 revoke all on function public.find_subject(workspace_id uuid, kind public.identifier_kind, value text) from public;
 grant all on function public.find_subject(workspace_id uuid, kind public.identifier_kind, value text) to authenticated;
 grant all on function public.find_subject(workspace_id uuid, kind public.identifier_kind, value text) to service_role;
@@ -226,6 +228,7 @@ begin
     from (select private.try_normalise_identifier(kind, value) as v) n where n.v is not null;
 end
 $$;
+revoke all on function public.identifier_normalised(workspace_id uuid, kind public.identifier_kind, value text) from anon, authenticated, service_role;
 revoke all on function public.identifier_normalised(workspace_id uuid, kind public.identifier_kind, value text) from public;
 grant all on function public.identifier_normalised(workspace_id uuid, kind public.identifier_kind, value text) to service_role;
 
@@ -317,6 +320,7 @@ begin
   return jsonb_build_object('subjectId', to_subject, 'confirmationMessageId', message_id);
 end
 $$;
+revoke all on function public.link_subjects(workspace_id uuid, from_kind public.identifier_kind, from_value text, to_kind public.identifier_kind, to_value text) from anon, authenticated, service_role;
 revoke all on function public.link_subjects(workspace_id uuid, from_kind public.identifier_kind, from_value text, to_kind public.identifier_kind, to_value text) from public;
 grant all on function public.link_subjects(workspace_id uuid, from_kind public.identifier_kind, from_value text, to_kind public.identifier_kind, to_value text) to service_role;
 
@@ -340,5 +344,6 @@ begin
   return made > 0;
 end
 $$;
+revoke all on function public.store_identifier_value(workspace_id uuid, kind public.identifier_kind, identifier_hash text, ciphertext bytea) from anon, authenticated, service_role;
 revoke all on function public.store_identifier_value(workspace_id uuid, kind public.identifier_kind, identifier_hash text, ciphertext bytea) from public;
 grant all on function public.store_identifier_value(workspace_id uuid, kind public.identifier_kind, identifier_hash text, ciphertext bytea) to service_role;

@@ -108,6 +108,7 @@ begin
   return target.secrets;
 end
 $$;
+revoke all on function public.destination_secrets(destination_id uuid) from anon, authenticated, service_role;
 revoke all on function public.destination_secrets(destination_id uuid) from public;
 grant all on function public.destination_secrets(destination_id uuid) to authenticated;
 grant all on function public.destination_secrets(destination_id uuid) to service_role;
@@ -154,8 +155,10 @@ begin
   return made;
 end
 $$;
+revoke all on function public.replay_deliveries(destination_id uuid, from_time timestamp with time zone, to_time timestamp with time zone, subject_id uuid) from anon, authenticated, service_role;
 revoke all on function public.replay_deliveries(destination_id uuid, from_time timestamp with time zone, to_time timestamp with time zone, subject_id uuid) from public;
 grant all on function public.replay_deliveries(destination_id uuid, from_time timestamp with time zone, to_time timestamp with time zone, subject_id uuid) to authenticated;
+grant all on function public.replay_deliveries(destination_id uuid, from_time timestamp with time zone, to_time timestamp with time zone, subject_id uuid) to service_role;
 
 -- A dead (or retrying) delivery back to pending, due now, under the same id.
 create or replace function public.retry_delivery(delivery_id uuid)
@@ -178,5 +181,7 @@ begin
   perform pg_notify('consentry_sync', target.workspace_id::text);
 end
 $$;
+revoke all on function public.retry_delivery(delivery_id uuid) from anon, authenticated, service_role;
 revoke all on function public.retry_delivery(delivery_id uuid) from public;
 grant all on function public.retry_delivery(delivery_id uuid) to authenticated;
+grant all on function public.retry_delivery(delivery_id uuid) to service_role;

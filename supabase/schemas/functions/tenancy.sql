@@ -119,8 +119,10 @@ begin
   return invitation.workspace_id;
 end
 $$;
+revoke all on function public.accept_invitation(token text) from anon, authenticated, service_role;
 revoke all on function public.accept_invitation(token text) from public;
 grant all on function public.accept_invitation(token text) to authenticated;
+grant all on function public.accept_invitation(token text) to service_role;
 
 -- Creates a workspace with the caller as its first owner.
 create or replace function public.create_workspace(
@@ -150,8 +152,10 @@ begin
   return new_id;
 end
 $$;
+revoke all on function public.create_workspace(name text, legal_entity_name text, contact_address text, default_locale text) from anon, authenticated, service_role;
 revoke all on function public.create_workspace(name text, legal_entity_name text, contact_address text, default_locale text) from public;
 grant all on function public.create_workspace(name text, legal_entity_name text, contact_address text, default_locale text) to authenticated;
+grant all on function public.create_workspace(name text, legal_entity_name text, contact_address text, default_locale text) to service_role;
 
 create or replace function public.invitation_preview(token text)
 returns table (workspace_name text, role public.workspace_role, email text, invited_by_name text, invited_by_email text,
@@ -179,6 +183,8 @@ as $$
          f.status
   from found f
 $$;
+revoke all on function public.invitation_preview(token text) from anon, authenticated, service_role;
 revoke all on function public.invitation_preview(token text) from public;
 grant all on function public.invitation_preview(token text) to anon;
 grant all on function public.invitation_preview(token text) to authenticated;
+grant all on function public.invitation_preview(token text) to service_role;

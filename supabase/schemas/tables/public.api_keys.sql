@@ -36,6 +36,7 @@ create index api_keys_workspace_idx on public.api_keys using btree (workspace_id
 
 alter table public.api_keys enable row level security;
 
+revoke all on table public.api_keys from anon, authenticated, service_role;
 grant select(id) on table public.api_keys to authenticated;
 grant select(id) on table public.api_keys to service_role;
 grant select(workspace_id),insert(workspace_id) on table public.api_keys to authenticated;

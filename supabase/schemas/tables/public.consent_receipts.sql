@@ -39,6 +39,7 @@ create index consent_receipts_workspace_idx on public.consent_receipts using btr
 
 alter table public.consent_receipts enable row level security;
 
+revoke all on table public.consent_receipts from anon, authenticated, service_role;
 grant select(id) on table public.consent_receipts to authenticated;
 grant select(workspace_id) on table public.consent_receipts to authenticated;
 grant select(subject_id) on table public.consent_receipts to authenticated;

@@ -25,6 +25,7 @@ create index consent_state_workspace_idx on public.consent_state (workspace_id, 
 
 alter table public.consent_state enable row level security;
 
+revoke all on table public.consent_state from anon, authenticated, service_role;
 grant select(workspace_id) on table public.consent_state to authenticated;
 grant select(workspace_id) on table public.consent_state to service_role;
 grant select(subject_id) on table public.consent_state to authenticated;

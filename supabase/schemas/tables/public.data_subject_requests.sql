@@ -22,6 +22,7 @@ create index data_subject_requests_workspace_idx on public.data_subject_requests
 
 alter table public.data_subject_requests enable row level security;
 
+revoke all on table public.data_subject_requests from anon, authenticated, service_role;
 grant select on table public.data_subject_requests to authenticated;
 grant update(status) on table public.data_subject_requests to authenticated;
 grant update(response_note) on table public.data_subject_requests to authenticated;

@@ -43,6 +43,7 @@ create index deliveries_subject_idx on public.deliveries (subject_id, outbox_id)
 
 alter table public.deliveries enable row level security;
 
+revoke all on table public.deliveries from anon, authenticated, service_role;
 grant select on table public.deliveries to authenticated;
 grant select,insert,update on table public.deliveries to service_role;
 

@@ -35,6 +35,7 @@ create index destinations_workspace_idx on public.destinations (workspace_id) wh
 
 alter table public.destinations enable row level security;
 
+revoke all on table public.destinations from anon, authenticated, service_role;
 grant select,update on table public.destinations to service_role;
 grant select(id),insert(id) on table public.destinations to authenticated;
 grant insert(id) on table public.destinations to service_role;

@@ -15,6 +15,8 @@ create index experience_preview_links_experience_idx on public.experience_previe
 
 alter table public.experience_preview_links enable row level security;
 
+revoke all on table public.experience_preview_links from anon, authenticated, service_role;
+grant all on table public.experience_preview_links to service_role;
 grant select,delete on table public.experience_preview_links to authenticated;
 grant insert(workspace_id) on table public.experience_preview_links to authenticated;
 grant insert(experience_id) on table public.experience_preview_links to authenticated;

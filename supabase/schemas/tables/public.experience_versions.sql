@@ -23,8 +23,9 @@ create index experience_versions_workspace_idx on public.experience_versions (wo
 
 alter table public.experience_versions enable row level security;
 
+revoke all on table public.experience_versions from anon, authenticated, service_role;
+grant all on table public.experience_versions to service_role;
 grant select on table public.experience_versions to authenticated;
-grant select on table public.experience_versions to service_role;
 
 create policy "experience versions: members read" on public.experience_versions
   for select to authenticated using (workspace_id in (select private.my_workspace_ids()));

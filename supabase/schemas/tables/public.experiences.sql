@@ -49,6 +49,8 @@ create index experiences_workspace_id_idx on public.experiences using btree (wor
 
 alter table public.experiences enable row level security;
 
+revoke all on table public.experiences from anon, authenticated, service_role;
+grant all on table public.experiences to service_role;
 grant select,insert,delete on table public.experiences to authenticated;
 grant update(name) on table public.experiences to authenticated;
 grant update(kind) on table public.experiences to authenticated;

@@ -14,3 +14,5 @@ create table public.idempotency_keys (
 create index idempotency_keys_expiry_idx on public.idempotency_keys (expires_at);
 
 alter table public.idempotency_keys enable row level security;
+
+revoke all on table public.idempotency_keys from anon, authenticated, service_role;

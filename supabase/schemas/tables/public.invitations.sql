@@ -19,6 +19,8 @@ create index invitations_workspace_id_idx on public.invitations (workspace_id);
 
 alter table public.invitations enable row level security;
 
+revoke all on table public.invitations from anon, authenticated, service_role;
+grant all on table public.invitations to service_role;
 grant select,insert,delete on table public.invitations to authenticated;
 grant update(email) on table public.invitations to authenticated;
 grant update(role) on table public.invitations to authenticated;

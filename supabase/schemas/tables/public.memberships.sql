@@ -13,6 +13,8 @@ create index memberships_user_id_idx on public.memberships (user_id);
 
 alter table public.memberships enable row level security;
 
+revoke all on table public.memberships from anon, authenticated, service_role;
+grant all on table public.memberships to service_role;
 grant select,insert,delete on table public.memberships to authenticated;
 grant update(role) on table public.memberships to authenticated;
 

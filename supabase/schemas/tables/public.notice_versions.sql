@@ -46,6 +46,7 @@ create index notice_versions_workspace_id_idx on public.notice_versions (workspa
 
 alter table public.notice_versions enable row level security;
 
+revoke all on table public.notice_versions from anon, authenticated, service_role;
 grant select,delete on table public.notice_versions to authenticated;
 grant select on table public.notice_versions to service_role;
 grant update(content) on table public.notice_versions to authenticated;

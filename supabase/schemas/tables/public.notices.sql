@@ -19,6 +19,7 @@ create index notices_workspace_id_idx on public.notices (workspace_id);
 
 alter table public.notices enable row level security;
 
+revoke all on table public.notices from anon, authenticated, service_role;
 grant select,delete on table public.notices to authenticated;
 grant select on table public.notices to service_role;
 grant insert(workspace_id) on table public.notices to authenticated;

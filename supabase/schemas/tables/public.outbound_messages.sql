@@ -29,6 +29,7 @@ create index outbound_messages_workspace_idx on public.outbound_messages (worksp
 
 alter table public.outbound_messages enable row level security;
 
+revoke all on table public.outbound_messages from anon, authenticated, service_role;
 grant select(id) on table public.outbound_messages to authenticated;
 grant select(workspace_id) on table public.outbound_messages to authenticated;
 grant select(channel) on table public.outbound_messages to authenticated;

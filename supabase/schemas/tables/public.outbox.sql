@@ -19,7 +19,12 @@ create index outbox_workspace_idx on public.outbox (workspace_id, id);
 
 alter table public.outbox enable row level security;
 
+revoke all on table public.outbox from anon, authenticated, service_role;
+revoke all on sequence public.outbox_id_seq from anon, authenticated, service_role;
 grant select on table public.outbox to authenticated;
+grant all on sequence public.outbox_id_seq to anon;
+grant all on sequence public.outbox_id_seq to authenticated;
+grant all on sequence public.outbox_id_seq to service_role;
 
 create policy "outbox: owners and admins read" on public.outbox
   for select to authenticated using (workspace_id in (select private.my_workspace_ids('{owner,admin}')));

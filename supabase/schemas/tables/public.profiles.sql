@@ -11,6 +11,8 @@ create table public.profiles (
 
 alter table public.profiles enable row level security;
 
+revoke all on table public.profiles from anon, authenticated, service_role;
+grant all on table public.profiles to service_role;
 grant select,insert,update on table public.profiles to authenticated;
 
 create policy "profiles: create own" on public.profiles

@@ -54,6 +54,8 @@ create index purposes_workspace_id_idx on public.purposes using btree (workspace
 
 alter table public.purposes enable row level security;
 
+revoke all on table public.purposes from anon, authenticated, service_role;
+grant all on table public.purposes to service_role;
 grant select,insert,delete on table public.purposes to authenticated;
 grant update(name) on table public.purposes to authenticated;
 grant update(description) on table public.purposes to authenticated;

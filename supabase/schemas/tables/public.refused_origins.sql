@@ -20,6 +20,8 @@ create index refused_origins_workspace_idx on public.refused_origins (workspace_
 
 alter table public.refused_origins enable row level security;
 
+revoke all on table public.refused_origins from anon, authenticated, service_role;
+revoke all on sequence public.refused_origins_recency_seq from anon, authenticated, service_role;
 grant select on table public.refused_origins to authenticated;
 
 create policy "refused origins: members read" on public.refused_origins

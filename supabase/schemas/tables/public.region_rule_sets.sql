@@ -17,6 +17,8 @@ create index region_rule_sets_updated_by_idx on public.region_rule_sets (updated
 
 alter table public.region_rule_sets enable row level security;
 
+revoke all on table public.region_rule_sets from anon, authenticated, service_role;
+grant all on table public.region_rule_sets to service_role;
 grant select,insert,delete on table public.region_rule_sets to authenticated;
 grant update(rules) on table public.region_rule_sets to authenticated;
 grant update(updated_by) on table public.region_rule_sets to authenticated;

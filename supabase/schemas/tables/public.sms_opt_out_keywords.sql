@@ -11,6 +11,7 @@ create table public.sms_opt_out_keywords (
 
 alter table public.sms_opt_out_keywords enable row level security;
 
+revoke all on table public.sms_opt_out_keywords from anon, authenticated, service_role;
 grant select,delete on table public.sms_opt_out_keywords to authenticated;
 grant select on table public.sms_opt_out_keywords to service_role;
 grant insert(workspace_id) on table public.sms_opt_out_keywords to authenticated;

@@ -15,6 +15,7 @@ create index subject_identifiers_subject_idx on public.subject_identifiers (subj
 
 alter table public.subject_identifiers enable row level security;
 
+revoke all on table public.subject_identifiers from anon, authenticated, service_role;
 grant select on table public.subject_identifiers to authenticated;
 grant select on table public.subject_identifiers to service_role;
 

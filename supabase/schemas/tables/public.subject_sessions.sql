@@ -15,3 +15,5 @@ create table public.subject_sessions (
 create index subject_sessions_subject_idx on public.subject_sessions (subject_id);
 
 alter table public.subject_sessions enable row level security;
+
+revoke all on table public.subject_sessions from anon, authenticated, service_role;

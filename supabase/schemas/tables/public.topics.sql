@@ -14,6 +14,8 @@ create index topics_workspace_id_idx on public.topics (workspace_id);
 
 alter table public.topics enable row level security;
 
+revoke all on table public.topics from anon, authenticated, service_role;
+grant all on table public.topics to service_role;
 grant select,insert,delete on table public.topics to authenticated;
 grant update(name) on table public.topics to authenticated;
 

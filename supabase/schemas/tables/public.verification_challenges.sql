@@ -21,3 +21,5 @@ create index verification_challenges_identifier_idx on public.verification_chall
 create index verification_challenges_network_idx on public.verification_challenges (network, created_at desc) where network is not null;
 
 alter table public.verification_challenges enable row level security;
+
+revoke all on table public.verification_challenges from anon, authenticated, service_role;

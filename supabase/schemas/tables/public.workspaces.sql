@@ -31,6 +31,8 @@ create index workspaces_created_by_idx on public.workspaces using btree (created
 
 alter table public.workspaces enable row level security;
 
+revoke all on table public.workspaces from anon, authenticated, service_role;
+grant all on table public.workspaces to service_role;
 grant select on table public.workspaces to authenticated;
 grant update(name) on table public.workspaces to authenticated;
 grant update(legal_entity_name) on table public.workspaces to authenticated;
