@@ -108,7 +108,7 @@ export async function applySql(url: string, sql: string): Promise<void> {
  * `pg_dump --schema-only` of what the project defines (not Supabase's auth schema nor the
  * migration history), as one entry per object ("FUNCTION public.f(text)" → its statements):
  * equal maps mean equal schemas, whatever order the objects were made in. Owners are left out
- * (the migrator owns them on Supabase); privileges are kept.
+ * (the migrator owns them on Supabase); privileges are kept, as a set per object.
  */
 export async function dumpSchema(url: string): Promise<Map<string, string>> {
   const { stdout } = await run(
@@ -127,7 +127,9 @@ export async function dumpSchema(url: string): Promise<Map<string, string>> {
   starts.forEach((match, i) => {
     const bodyEnd = i + 1 < starts.length ? starts[i + 1]!.index : end;
     const key = `${match[2]} ${match[3] === "-" ? "" : `${match[3]}.`}${match[1]}`;
-    const body = `${text.slice(match.index + match[0].length, bodyEnd).trim()}\n`;
+    let body = `${text.slice(match.index + match[0].length, bodyEnd).trim()}\n`;
+    // One statement per role and object, in the order the grants were made: the set is what counts.
+    if (match[2]!.endsWith("ACL")) body = `${body.trim().split("\n").sort().join("\n")}\n`;
     objects.set(key, objects.has(key) ? objects.get(key) + body : body);
   });
   return objects;

@@ -9,7 +9,7 @@ as $$
   from public.experiences e where e.public_key = api_experience_by_public_key.public_key
 $$;
 revoke all on function private.api_experience_by_public_key(public_key text) from public;
-grant all on function private.api_experience_by_public_key(public_key text) to service_role;
+grant execute on function private.api_experience_by_public_key(public_key text) to service_role;
 
 -- For CORS preflights, which carry no key: is `origin` allowed by any live experience?
 create or replace function private.api_origin_is_allowed(origin text)
@@ -22,7 +22,7 @@ as $$
   )
 $$;
 revoke all on function private.api_origin_is_allowed(origin text) from public;
-grant all on function private.api_origin_is_allowed(origin text) to service_role;
+grant execute on function private.api_origin_is_allowed(origin text) to service_role;
 
 -- ---------------------------------------------------------------------------------------------
 -- Rate-limit counters in batches. Each instance of the app counts its requests in memory and
@@ -61,7 +61,7 @@ begin
 end
 $$;
 revoke all on function private.api_rate_limit_add(hits jsonb) from public;
-grant all on function private.api_rate_limit_add(hits jsonb) to service_role;
+grant execute on function private.api_rate_limit_add(hits jsonb) to service_role;
 
 -- Counts one request of `subject` on `route` in the current window of `window_seconds` and
 -- returns the count, the limit that applies and the seconds until the window ends. The
@@ -90,7 +90,7 @@ begin
 end
 $$;
 revoke all on function private.api_rate_limit_hit(route text, subject text, window_seconds integer, default_max integer) from public;
-grant all on function private.api_rate_limit_hit(route text, subject text, window_seconds integer, default_max integer) to service_role;
+grant execute on function private.api_rate_limit_hit(route text, subject text, window_seconds integer, default_max integer) to service_role;
 
 create or replace function private.note_refused_origin(public_id text, origin text)
 returns void
@@ -116,4 +116,4 @@ begin
 end
 $$;
 revoke all on function private.note_refused_origin(public_id text, origin text) from public;
-grant all on function private.note_refused_origin(public_id text, origin text) to service_role;
+grant execute on function private.note_refused_origin(public_id text, origin text) to service_role;

@@ -170,7 +170,5 @@ begin
   return query select true, expected_seq - 1, null::bigint, null::bigint, null::text;
 end
 $$;
-revoke all on function public.verify_audit_chain(workspace_id uuid) from anon, authenticated, service_role;
-revoke all on function public.verify_audit_chain(workspace_id uuid) from public;
-grant all on function public.verify_audit_chain(workspace_id uuid) to authenticated;
-grant all on function public.verify_audit_chain(workspace_id uuid) to service_role;
+revoke all on function public.verify_audit_chain(workspace_id uuid) from public, anon, authenticated, service_role;
+grant execute on function public.verify_audit_chain(workspace_id uuid) to authenticated, service_role;

@@ -47,9 +47,8 @@ begin
   return done;
 end
 $$;
-revoke all on function public.expire_consents(workspace_id uuid, at timestamp with time zone, max_rows integer) from anon, authenticated, service_role;
-revoke all on function public.expire_consents(workspace_id uuid, at timestamp with time zone, max_rows integer) from public;
-grant all on function public.expire_consents(workspace_id uuid, at timestamp with time zone, max_rows integer) to service_role;
+revoke all on function public.expire_consents(workspace_id uuid, at timestamp with time zone, max_rows integer) from public, anon, authenticated, service_role;
+grant execute on function public.expire_consents(workspace_id uuid, at timestamp with time zone, max_rows integer) to service_role;
 
 -- Records `expired` for everything due at `at` in every workspace, at most `max_rows` in all;
 -- one row per workspace that had something due. `at` is a parameter so that tests (and a
@@ -78,6 +77,5 @@ begin
   end loop;
 end
 $$;
-revoke all on function public.expire_due_consents(at timestamp with time zone, max_rows integer) from anon, authenticated, service_role;
-revoke all on function public.expire_due_consents(at timestamp with time zone, max_rows integer) from public;
-grant all on function public.expire_due_consents(at timestamp with time zone, max_rows integer) to service_role;
+revoke all on function public.expire_due_consents(at timestamp with time zone, max_rows integer) from public, anon, authenticated, service_role;
+grant execute on function public.expire_due_consents(at timestamp with time zone, max_rows integer) to service_role;

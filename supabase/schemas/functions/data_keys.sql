@@ -7,9 +7,8 @@ create or replace function public.data_keys_wrapped_by(old_id text)
 returns table (workspace_id uuid, wrapped_key bytea)
 language sql security definer set search_path = ''
 as $$ select k.workspace_id, k.wrapped_key from private.workspace_data_keys k where k.master_key_id = old_id order by 1 $$;
-revoke all on function public.data_keys_wrapped_by(old_id text) from anon, authenticated, service_role;
-revoke all on function public.data_keys_wrapped_by(old_id text) from public;
-grant all on function public.data_keys_wrapped_by(old_id text) to service_role;
+revoke all on function public.data_keys_wrapped_by(old_id text) from public, anon, authenticated, service_role;
+grant execute on function public.data_keys_wrapped_by(old_id text) to service_role;
 
 create or replace function public.rewrap_data_key(workspace_id uuid, old_wrapped bytea, new_wrapped bytea, new_master_key_id text)
 returns boolean
@@ -23,9 +22,8 @@ as $$
   )
   select exists (select 1 from changed)
 $$;
-revoke all on function public.rewrap_data_key(workspace_id uuid, old_wrapped bytea, new_wrapped bytea, new_master_key_id text) from anon, authenticated, service_role;
-revoke all on function public.rewrap_data_key(workspace_id uuid, old_wrapped bytea, new_wrapped bytea, new_master_key_id text) from public;
-grant all on function public.rewrap_data_key(workspace_id uuid, old_wrapped bytea, new_wrapped bytea, new_master_key_id text) to service_role;
+revoke all on function public.rewrap_data_key(workspace_id uuid, old_wrapped bytea, new_wrapped bytea, new_master_key_id text) from public, anon, authenticated, service_role;
+grant execute on function public.rewrap_data_key(workspace_id uuid, old_wrapped bytea, new_wrapped bytea, new_master_key_id text) to service_role;
 
 -- The workspace's wrapped data key, storing `proposed` when it has none yet (the caller made a
 -- fresh key and wrapped it; whoever stores first wins and everyone gets that one). Owners and
@@ -43,7 +41,5 @@ begin
     where k.workspace_id = workspace_data_key.workspace_id;
 end
 $$;
-revoke all on function public.workspace_data_key(workspace_id uuid, proposed bytea, proposed_master_key_id text) from anon, authenticated, service_role;
-revoke all on function public.workspace_data_key(workspace_id uuid, proposed bytea, proposed_master_key_id text) from public;
-grant all on function public.workspace_data_key(workspace_id uuid, proposed bytea, proposed_master_key_id text) to authenticated;
-grant all on function public.workspace_data_key(workspace_id uuid, proposed bytea, proposed_master_key_id text) to service_role;
+revoke all on function public.workspace_data_key(workspace_id uuid, proposed bytea, proposed_master_key_id text) from public, anon, authenticated, service_role;
+grant execute on function public.workspace_data_key(workspace_id uuid, proposed bytea, proposed_master_key_id text) to authenticated, service_role;

@@ -46,7 +46,5 @@ begin
   return request_id;
 end
 $$;
-revoke all on function public.request_subject_data(session_token text, public_id text, kind text, note text) from anon, authenticated, service_role;
-revoke all on function public.request_subject_data(session_token text, public_id text, kind text, note text) from public;
-grant all on function public.request_subject_data(session_token text, public_id text, kind text, note text) to anon;
-grant all on function public.request_subject_data(session_token text, public_id text, kind text, note text) to authenticated;
+revoke all on function public.request_subject_data(session_token text, public_id text, kind text, note text) from public, anon, authenticated, service_role;
+grant execute on function public.request_subject_data(session_token text, public_id text, kind text, note text) to anon, authenticated;

@@ -67,7 +67,5 @@ begin
   order by x.ord;
 end
 $$;
-revoke all on function public.decision_inputs(workspace_id uuid, requests jsonb) from anon, authenticated, service_role;
-revoke all on function public.decision_inputs(workspace_id uuid, requests jsonb) from public;
-grant all on function public.decision_inputs(workspace_id uuid, requests jsonb) to authenticated;
-grant all on function public.decision_inputs(workspace_id uuid, requests jsonb) to service_role;
+revoke all on function public.decision_inputs(workspace_id uuid, requests jsonb) from public, anon, authenticated, service_role;
+grant execute on function public.decision_inputs(workspace_id uuid, requests jsonb) to authenticated, service_role;

@@ -55,6 +55,12 @@ language sql volatile set search_path = ''
 as $$ select prefix || replace(gen_random_uuid()::text, '-', '') || replace(gen_random_uuid()::text, '-', '') $$;
 revoke all on function private.new_token(prefix text) from public;
 
+create or replace function private.sha256_hex(value text)
+returns text
+language sql immutable set search_path = ''
+as $$ select encode(sha256(convert_to(coalesce(value, ''), 'UTF8')), 'hex') $$;
+revoke all on function private.sha256_hex(value text) from public;
+
 create or replace function private.utc_text(value timestamptz)
 returns text
 language sql immutable set search_path = ''

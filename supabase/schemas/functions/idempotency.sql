@@ -33,9 +33,8 @@ begin
   end if;
 end
 $$;
-revoke all on function public.claim_idempotency_key(workspace_id uuid, key text, request_hash text) from anon, authenticated, service_role;
-revoke all on function public.claim_idempotency_key(workspace_id uuid, key text, request_hash text) from public;
-grant all on function public.claim_idempotency_key(workspace_id uuid, key text, request_hash text) to service_role;
+revoke all on function public.claim_idempotency_key(workspace_id uuid, key text, request_hash text) from public, anon, authenticated, service_role;
+grant execute on function public.claim_idempotency_key(workspace_id uuid, key text, request_hash text) to service_role;
 
 create or replace function public.finish_idempotency_key(workspace_id uuid, key text, response jsonb)
 returns void
@@ -48,9 +47,8 @@ begin
   where k.workspace_id = finish_idempotency_key.workspace_id and k.key = finish_idempotency_key.key and k.status = 'in_flight';
 end
 $$;
-revoke all on function public.finish_idempotency_key(workspace_id uuid, key text, response jsonb) from anon, authenticated, service_role;
-revoke all on function public.finish_idempotency_key(workspace_id uuid, key text, response jsonb) from public;
-grant all on function public.finish_idempotency_key(workspace_id uuid, key text, response jsonb) to service_role;
+revoke all on function public.finish_idempotency_key(workspace_id uuid, key text, response jsonb) from public, anon, authenticated, service_role;
+grant execute on function public.finish_idempotency_key(workspace_id uuid, key text, response jsonb) to service_role;
 
 create or replace function public.release_idempotency_key(workspace_id uuid, key text)
 returns void
@@ -62,6 +60,5 @@ begin
   where k.workspace_id = release_idempotency_key.workspace_id and k.key = release_idempotency_key.key and k.status = 'in_flight';
 end
 $$;
-revoke all on function public.release_idempotency_key(workspace_id uuid, key text) from anon, authenticated, service_role;
-revoke all on function public.release_idempotency_key(workspace_id uuid, key text) from public;
-grant all on function public.release_idempotency_key(workspace_id uuid, key text) to service_role;
+revoke all on function public.release_idempotency_key(workspace_id uuid, key text) from public, anon, authenticated, service_role;
+grant execute on function public.release_idempotency_key(workspace_id uuid, key text) to service_role;

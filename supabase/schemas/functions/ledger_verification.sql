@@ -68,10 +68,8 @@ begin
   return query select true, subjects_seen, rows_seen, null::uuid, null::bigint, null::uuid, null::text;
 end
 $$;
-revoke all on function public.verify_consent_ledger(workspace_id uuid) from anon, authenticated, service_role;
-revoke all on function public.verify_consent_ledger(workspace_id uuid) from public;
-grant all on function public.verify_consent_ledger(workspace_id uuid) to authenticated;
-grant all on function public.verify_consent_ledger(workspace_id uuid) to service_role;
+revoke all on function public.verify_consent_ledger(workspace_id uuid) from public, anon, authenticated, service_role;
+grant execute on function public.verify_consent_ledger(workspace_id uuid) to authenticated, service_role;
 
 create or replace function public.verify_subject_chain(subject_id uuid)
 returns table (valid boolean, checked_rows bigint, first_invalid_seq bigint, first_invalid_id uuid, reason text)
@@ -88,7 +86,5 @@ begin
   return query select * from private.check_subject_chain(verify_subject_chain.subject_id);
 end
 $$;
-revoke all on function public.verify_subject_chain(subject_id uuid) from anon, authenticated, service_role;
-revoke all on function public.verify_subject_chain(subject_id uuid) from public;
-grant all on function public.verify_subject_chain(subject_id uuid) to authenticated;
-grant all on function public.verify_subject_chain(subject_id uuid) to service_role;
+revoke all on function public.verify_subject_chain(subject_id uuid) from public, anon, authenticated, service_role;
+grant execute on function public.verify_subject_chain(subject_id uuid) to authenticated, service_role;

@@ -55,11 +55,8 @@ as $$
   )
   from live
 $$;
-revoke all on function public.live_catalog(public_id text) from anon, authenticated, service_role;
-revoke all on function public.live_catalog(public_id text) from public;
-grant all on function public.live_catalog(public_id text) to anon;
-grant all on function public.live_catalog(public_id text) to authenticated;
-grant all on function public.live_catalog(public_id text) to service_role;
+revoke all on function public.live_catalog(public_id text) from public, anon, authenticated, service_role;
+grant execute on function public.live_catalog(public_id text) to anon, authenticated, service_role;
 
 -- What a hosted page or the embed shows: the live version of a public experience, for anyone.
 create or replace function public.live_experience(public_id text)
@@ -74,11 +71,8 @@ as $$
   join public.experience_versions v on v.id = e.live_version_id
   where e.public_id = live_experience.public_id
 $$;
-revoke all on function public.live_experience(public_id text) from anon, authenticated, service_role;
-revoke all on function public.live_experience(public_id text) from public;
-grant all on function public.live_experience(public_id text) to anon;
-grant all on function public.live_experience(public_id text) to authenticated;
-grant all on function public.live_experience(public_id text) to service_role;
+revoke all on function public.live_experience(public_id text) from public, anon, authenticated, service_role;
+grant execute on function public.live_experience(public_id text) to anon, authenticated, service_role;
 
 create or replace function public.live_notice_names(public_id text)
 returns table (notice_id uuid, version_id uuid, name text, number integer)
@@ -94,11 +88,8 @@ as $$
   join public.notices n on n.id = nv.notice_id and n.workspace_id = e.workspace_id
   where e.public_id = live_notice_names.public_id
 $$;
-revoke all on function public.live_notice_names(public_id text) from anon, authenticated, service_role;
-revoke all on function public.live_notice_names(public_id text) from public;
-grant all on function public.live_notice_names(public_id text) to anon;
-grant all on function public.live_notice_names(public_id text) to authenticated;
-grant all on function public.live_notice_names(public_id text) to service_role;
+revoke all on function public.live_notice_names(public_id text) from public, anon, authenticated, service_role;
+grant execute on function public.live_notice_names(public_id text) to anon, authenticated, service_role;
 
 -- The approved notice versions the live version pins, with their text in every language.
 create or replace function public.live_notice_versions(public_id text)
@@ -114,11 +105,8 @@ as $$
    and n.workspace_id = e.workspace_id and n.status = 'approved'
   where e.public_id = live_notice_versions.public_id
 $$;
-revoke all on function public.live_notice_versions(public_id text) from anon, authenticated, service_role;
-revoke all on function public.live_notice_versions(public_id text) from public;
-grant all on function public.live_notice_versions(public_id text) to anon;
-grant all on function public.live_notice_versions(public_id text) to authenticated;
-grant all on function public.live_notice_versions(public_id text) to service_role;
+revoke all on function public.live_notice_versions(public_id text) from public, anon, authenticated, service_role;
+grant execute on function public.live_notice_versions(public_id text) to anon, authenticated, service_role;
 
 -- Choices made under a version numbered below this are stale: the newest version up to the live
 -- one that was published as a material change (PIPL art. 14), else 1. Null when not live.
@@ -134,11 +122,8 @@ as $$
   join public.experience_versions v on v.id = e.live_version_id
   where e.public_id = live_reconsent_from.public_id
 $$;
-revoke all on function public.live_reconsent_from(public_id text) from anon, authenticated, service_role;
-revoke all on function public.live_reconsent_from(public_id text) from public;
-grant all on function public.live_reconsent_from(public_id text) to anon;
-grant all on function public.live_reconsent_from(public_id text) to authenticated;
-grant all on function public.live_reconsent_from(public_id text) to service_role;
+revoke all on function public.live_reconsent_from(public_id text) from public, anon, authenticated, service_role;
+grant execute on function public.live_reconsent_from(public_id text) to anon, authenticated, service_role;
 
 -- What a hosted page or the embed needs to apply a live experience's regions: the workspace's
 -- adjustments by region and its default region. NULL for an unknown or unpublished experience.
@@ -153,8 +138,5 @@ as $$
   join public.workspaces w on w.id = e.workspace_id
   where e.public_id = live_region_rules.public_id and e.live_version_id is not null
 $$;
-revoke all on function public.live_region_rules(public_id text) from anon, authenticated, service_role;
-revoke all on function public.live_region_rules(public_id text) from public;
-grant all on function public.live_region_rules(public_id text) to anon;
-grant all on function public.live_region_rules(public_id text) to authenticated;
-grant all on function public.live_region_rules(public_id text) to service_role;
+revoke all on function public.live_region_rules(public_id text) from public, anon, authenticated, service_role;
+grant execute on function public.live_region_rules(public_id text) to anon, authenticated, service_role;

@@ -10,8 +10,7 @@ as $$
      and not exists (select 1 from jsonb_each(value) e where jsonb_typeof(e.value) <> 'string' or length(e.value #>> '{}') > 2000)
 $$;
 revoke all on function private.is_localized_text(value jsonb) from public;
-grant all on function private.is_localized_text(value jsonb) to authenticated;
-grant all on function private.is_localized_text(value jsonb) to service_role;
+grant execute on function private.is_localized_text(value jsonb) to authenticated, service_role;
 
 -- A list of short human statements (data categories, recipients): no blanks, no duplicates.
 create or replace function private.is_text_list(value text[], max_length integer)
@@ -24,8 +23,7 @@ as $$
      and cardinality(value) = (select count(distinct v) from unnest(value) v)
 $$;
 revoke all on function private.is_text_list(value text[], max_length integer) from public;
-grant all on function private.is_text_list(value text[], max_length integer) to authenticated;
-grant all on function private.is_text_list(value text[], max_length integer) to service_role;
+grant execute on function private.is_text_list(value text[], max_length integer) to authenticated, service_role;
 
 -- Every covered purpose belongs to the version's workspace, once. The purposes are locked
 -- against deletion until the transaction ends (see purposes_keep_notice_references).
@@ -75,8 +73,7 @@ as $$
      )
 $$;
 revoke all on function private.is_controller_texts(value jsonb, max_length integer) from public;
-grant all on function private.is_controller_texts(value jsonb, max_length integer) to authenticated;
-grant all on function private.is_controller_texts(value jsonb, max_length integer) to service_role;
+grant execute on function private.is_controller_texts(value jsonb, max_length integer) to authenticated, service_role;
 
 -- Offered locales: at least one, each supported, each once.
 create or replace function private.is_locale_list(value text[])
@@ -89,8 +86,7 @@ as $$
      and cardinality(value) = (select count(distinct v) from unnest(value) v)
 $$;
 revoke all on function private.is_locale_list(value text[]) from public;
-grant all on function private.is_locale_list(value text[]) to authenticated;
-grant all on function private.is_locale_list(value text[]) to service_role;
+grant execute on function private.is_locale_list(value text[]) to authenticated, service_role;
 
 -- {locale: tiptap doc}. The shape of each doc is lib/experience/rich-text.ts's business (zod);
 -- the database only makes sure it is a doc per supported locale and not absurdly large.
@@ -108,8 +104,7 @@ as $$
      )
 $$;
 revoke all on function private.is_notice_content(value jsonb) from public;
-grant all on function private.is_notice_content(value jsonb) to authenticated;
-grant all on function private.is_notice_content(value jsonb) to service_role;
+grant execute on function private.is_notice_content(value jsonb) to authenticated, service_role;
 
 -- Localized text of a notice: {"en": "...", "zh-CN": "..."}, keys among the notice locales.
 create or replace function private.is_notice_text(value jsonb)
@@ -120,8 +115,7 @@ as $$
      and not exists (select 1 from jsonb_object_keys(value) k where not k = any (private.notice_locales()))
 $$;
 revoke all on function private.is_notice_text(value jsonb) from public;
-grant all on function private.is_notice_text(value jsonb) to authenticated;
-grant all on function private.is_notice_text(value jsonb) to service_role;
+grant execute on function private.is_notice_text(value jsonb) to authenticated, service_role;
 
 -- {purposeId: localized text}: the separate statement each separate-consent purpose needs.
 create or replace function private.is_purpose_statements(value jsonb)
@@ -136,8 +130,7 @@ as $$
      )
 $$;
 revoke all on function private.is_purpose_statements(value jsonb) from public;
-grant all on function private.is_purpose_statements(value jsonb) to authenticated;
-grant all on function private.is_purpose_statements(value jsonb) to service_role;
+grant execute on function private.is_purpose_statements(value jsonb) to authenticated, service_role;
 
 -- Languages a notice may be written in: SUPPORTED_CONTENT_LOCALES of lib/experience/localized.ts.
 create or replace function private.notice_locales()
@@ -145,8 +138,7 @@ returns text[]
 language sql immutable set search_path = ''
 as $$ select array['en', 'zh-CN', 'zh-TW', 'zh-HK', 'ja', 'ko', 'fr', 'de', 'es']::text[] $$;
 revoke all on function private.notice_locales() from public;
-grant all on function private.notice_locales() to authenticated;
-grant all on function private.notice_locales() to service_role;
+grant execute on function private.notice_locales() to authenticated, service_role;
 
 -- As in 20261123200000_notices.sql, but the controller's name and contact are looked up per language.
 create or replace function private.notice_version_problems_of(version_id uuid)
@@ -274,7 +266,5 @@ begin
   return query select p.code, p.purpose_key, p.locale from private.notice_version_problems_of(notice_version_problems.version_id) p;
 end
 $$;
-revoke all on function public.notice_version_problems(version_id uuid) from anon, authenticated, service_role;
-revoke all on function public.notice_version_problems(version_id uuid) from public;
-grant all on function public.notice_version_problems(version_id uuid) to authenticated;
-grant all on function public.notice_version_problems(version_id uuid) to service_role;
+revoke all on function public.notice_version_problems(version_id uuid) from public, anon, authenticated, service_role;
+grant execute on function public.notice_version_problems(version_id uuid) to authenticated, service_role;

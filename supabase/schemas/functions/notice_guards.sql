@@ -54,7 +54,7 @@ as $$
   select exists (select 1 from public.notice_versions v where v.notice_id = notice_has_history.notice_id and v.status <> 'draft')
 $$;
 revoke all on function private.notice_has_history(notice_id uuid) from public;
-grant all on function private.notice_has_history(notice_id uuid) to authenticated;
+grant execute on function private.notice_has_history(notice_id uuid) to authenticated;
 
 -- New versions are drafts: nobody (the table owner included) inserts a version already approved.
 create or replace function private.notice_version_before_insert()

@@ -128,10 +128,8 @@ begin
   where v.id = version.id;
 end
 $$;
-revoke all on function public.approve_notice_version(version_id uuid) from anon, authenticated, service_role;
-revoke all on function public.approve_notice_version(version_id uuid) from public;
-grant all on function public.approve_notice_version(version_id uuid) to authenticated;
-grant all on function public.approve_notice_version(version_id uuid) to service_role;
+revoke all on function public.approve_notice_version(version_id uuid) from public, anon, authenticated, service_role;
+grant execute on function public.approve_notice_version(version_id uuid) to authenticated, service_role;
 
 -- Creates a notice with its first version, an empty draft written by the caller.
 create or replace function public.create_notice(workspace_id uuid, name text, kind text, source_locale text, locales text[])
@@ -151,10 +149,8 @@ begin
   return new_notice;
 end
 $$;
-revoke all on function public.create_notice(workspace_id uuid, name text, kind text, source_locale text, locales text[]) from anon, authenticated, service_role;
-revoke all on function public.create_notice(workspace_id uuid, name text, kind text, source_locale text, locales text[]) from public;
-grant all on function public.create_notice(workspace_id uuid, name text, kind text, source_locale text, locales text[]) to authenticated;
-grant all on function public.create_notice(workspace_id uuid, name text, kind text, source_locale text, locales text[]) to service_role;
+revoke all on function public.create_notice(workspace_id uuid, name text, kind text, source_locale text, locales text[]) from public, anon, authenticated, service_role;
+grant execute on function public.create_notice(workspace_id uuid, name text, kind text, source_locale text, locales text[]) to authenticated, service_role;
 
 -- A new draft after the latest version, starting from its text, purposes and statements.
 -- Refused while a draft or a version in review exists: there is one version to work on at a time.
@@ -187,10 +183,8 @@ begin
   return new_version;
 end
 $$;
-revoke all on function public.create_notice_version(notice_id uuid) from anon, authenticated, service_role;
-revoke all on function public.create_notice_version(notice_id uuid) from public;
-grant all on function public.create_notice_version(notice_id uuid) to authenticated;
-grant all on function public.create_notice_version(notice_id uuid) to service_role;
+revoke all on function public.create_notice_version(notice_id uuid) from public, anon, authenticated, service_role;
+grant execute on function public.create_notice_version(notice_id uuid) to authenticated, service_role;
 
 -- in_review → rejected, by a reviewer, with the reason.
 create or replace function public.reject_notice_version(version_id uuid, comment text)
@@ -212,10 +206,8 @@ begin
   where v.id = version.id;
 end
 $$;
-revoke all on function public.reject_notice_version(version_id uuid, comment text) from anon, authenticated, service_role;
-revoke all on function public.reject_notice_version(version_id uuid, comment text) from public;
-grant all on function public.reject_notice_version(version_id uuid, comment text) to authenticated;
-grant all on function public.reject_notice_version(version_id uuid, comment text) to service_role;
+revoke all on function public.reject_notice_version(version_id uuid, comment text) from public, anon, authenticated, service_role;
+grant execute on function public.reject_notice_version(version_id uuid, comment text) to authenticated, service_role;
 
 -- draft or rejected → in_review, by anyone who may edit it. Only the latest version.
 create or replace function public.submit_notice_version(version_id uuid)
@@ -239,10 +231,8 @@ begin
   where v.id = version.id;
 end
 $$;
-revoke all on function public.submit_notice_version(version_id uuid) from anon, authenticated, service_role;
-revoke all on function public.submit_notice_version(version_id uuid) from public;
-grant all on function public.submit_notice_version(version_id uuid) to authenticated;
-grant all on function public.submit_notice_version(version_id uuid) to service_role;
+revoke all on function public.submit_notice_version(version_id uuid) from public, anon, authenticated, service_role;
+grant execute on function public.submit_notice_version(version_id uuid) to authenticated, service_role;
 
 -- For an auditor or the console: does the approved version still hash to what was approved,
 -- and to what the audit log recorded at approval?
@@ -269,7 +259,5 @@ begin
     version.status, version.content_hash, computed, audited;
 end
 $$;
-revoke all on function public.verify_notice_version(version_id uuid) from anon, authenticated, service_role;
-revoke all on function public.verify_notice_version(version_id uuid) from public;
-grant all on function public.verify_notice_version(version_id uuid) to authenticated;
-grant all on function public.verify_notice_version(version_id uuid) to service_role;
+revoke all on function public.verify_notice_version(version_id uuid) from public, anon, authenticated, service_role;
+grant execute on function public.verify_notice_version(version_id uuid) to authenticated, service_role;

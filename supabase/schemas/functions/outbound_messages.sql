@@ -88,9 +88,8 @@ as $$
   )
   returning m.id, m.channel, m.recipient, m.subject_line, m.body, m.locale
 $$;
-revoke all on function public.claim_outbound_message(message_id uuid) from anon, authenticated, service_role;
-revoke all on function public.claim_outbound_message(message_id uuid) from public;
-grant all on function public.claim_outbound_message(message_id uuid) to service_role;
+revoke all on function public.claim_outbound_message(message_id uuid) from public, anon, authenticated, service_role;
+grant execute on function public.claim_outbound_message(message_id uuid) to service_role;
 
 -- Confirms a double opt-in: every purpose requested under the token becomes `given`.
 create or replace function public.confirm_double_opt_in(token text, context jsonb default '{}'::jsonb)
@@ -144,11 +143,8 @@ begin
   return jsonb_build_object('subjectId', subject.id, 'eventIds', event_ids, 'states', states, 'receivedAt', private.utc_text(received));
 end
 $$;
-revoke all on function public.confirm_double_opt_in(token text, context jsonb) from anon, authenticated, service_role;
-revoke all on function public.confirm_double_opt_in(token text, context jsonb) from public;
-grant all on function public.confirm_double_opt_in(token text, context jsonb) to anon;
-grant all on function public.confirm_double_opt_in(token text, context jsonb) to authenticated;
-grant all on function public.confirm_double_opt_in(token text, context jsonb) to service_role;
+revoke all on function public.confirm_double_opt_in(token text, context jsonb) from public, anon, authenticated, service_role;
+grant execute on function public.confirm_double_opt_in(token text, context jsonb) to anon, authenticated, service_role;
 
 -- Sent: redacted at once. Failed: kept queued-no-more with the error.
 create or replace function public.finish_outbound_message(message_id uuid, sent boolean, error text default null)
@@ -164,9 +160,8 @@ as $$
     redacted_at = case when sent then now() else m.redacted_at end
   where m.id = finish_outbound_message.message_id and m.status = 'queued'
 $$;
-revoke all on function public.finish_outbound_message(message_id uuid, sent boolean, error text) from anon, authenticated, service_role;
-revoke all on function public.finish_outbound_message(message_id uuid, sent boolean, error text) from public;
-grant all on function public.finish_outbound_message(message_id uuid, sent boolean, error text) to service_role;
+revoke all on function public.finish_outbound_message(message_id uuid, sent boolean, error text) from public, anon, authenticated, service_role;
+grant execute on function public.finish_outbound_message(message_id uuid, sent boolean, error text) to service_role;
 
 -- The server makes a just-queued message's link lines absolute (CONSENTRY_PUBLIC_URL or the
 -- request's own origin). Service role only.
@@ -187,6 +182,5 @@ begin
     and m.created_at > now() - interval '10 minutes';
 end
 $$;
-revoke all on function public.set_outbound_link_base(message_id uuid, base_url text) from anon, authenticated, service_role;
-revoke all on function public.set_outbound_link_base(message_id uuid, base_url text) from public;
-grant all on function public.set_outbound_link_base(message_id uuid, base_url text) to service_role;
+revoke all on function public.set_outbound_link_base(message_id uuid, base_url text) from public, anon, authenticated, service_role;
+grant execute on function public.set_outbound_link_base(message_id uuid, base_url text) to service_role;

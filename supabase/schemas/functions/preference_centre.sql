@@ -106,12 +106,6 @@ as $$
 $$;
 revoke all on function private.live_experience_of(public_id text) from public;
 
-create or replace function private.sha256_hex(value text)
-returns text
-language sql immutable set search_path = ''
-as $$ select encode(sha256(convert_to(coalesce(value, ''), 'UTF8')), 'hex') $$;
-revoke all on function private.sha256_hex(value text) from public;
-
 create or replace function public.record_subject_choices(session_token text, public_id text, payload jsonb)
 returns jsonb
 language plpgsql security definer set search_path = ''
@@ -312,10 +306,8 @@ begin
   return result;
 end
 $$;
-revoke all on function public.record_subject_choices(session_token text, public_id text, payload jsonb) from anon, authenticated, service_role;
-revoke all on function public.record_subject_choices(session_token text, public_id text, payload jsonb) from public;
-grant all on function public.record_subject_choices(session_token text, public_id text, payload jsonb) to anon;
-grant all on function public.record_subject_choices(session_token text, public_id text, payload jsonb) to authenticated;
+revoke all on function public.record_subject_choices(session_token text, public_id text, payload jsonb) from public, anon, authenticated, service_role;
+grant execute on function public.record_subject_choices(session_token text, public_id text, payload jsonb) to anon, authenticated;
 
 create or replace function public.subject_centre_state(session_token text, public_id text)
 returns jsonb
@@ -356,10 +348,8 @@ begin
             order by d.created_at desc limit 20) d), '[]'::jsonb));
 end
 $$;
-revoke all on function public.subject_centre_state(session_token text, public_id text) from anon, authenticated, service_role;
-revoke all on function public.subject_centre_state(session_token text, public_id text) from public;
-grant all on function public.subject_centre_state(session_token text, public_id text) to anon;
-grant all on function public.subject_centre_state(session_token text, public_id text) to authenticated;
+revoke all on function public.subject_centre_state(session_token text, public_id text) from public, anon, authenticated, service_role;
+grant execute on function public.subject_centre_state(session_token text, public_id text) to anon, authenticated;
 
 -- payload: locale, region, context (as above). Withdraws every consent given or requested.
 create or replace function public.withdraw_all_subject_consent(session_token text, public_id text, payload jsonb)
@@ -409,7 +399,5 @@ begin
   return result;
 end
 $$;
-revoke all on function public.withdraw_all_subject_consent(session_token text, public_id text, payload jsonb) from anon, authenticated, service_role;
-revoke all on function public.withdraw_all_subject_consent(session_token text, public_id text, payload jsonb) from public;
-grant all on function public.withdraw_all_subject_consent(session_token text, public_id text, payload jsonb) to anon;
-grant all on function public.withdraw_all_subject_consent(session_token text, public_id text, payload jsonb) to authenticated;
+revoke all on function public.withdraw_all_subject_consent(session_token text, public_id text, payload jsonb) from public, anon, authenticated, service_role;
+grant execute on function public.withdraw_all_subject_consent(session_token text, public_id text, payload jsonb) to anon, authenticated;

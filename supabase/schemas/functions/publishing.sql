@@ -64,10 +64,8 @@ begin
   return new_id;
 end
 $$;
-revoke all on function public.publish_experience(experience_id uuid, document jsonb, notice_versions jsonb, material_change boolean) from anon, authenticated, service_role;
-revoke all on function public.publish_experience(experience_id uuid, document jsonb, notice_versions jsonb, material_change boolean) from public;
-grant all on function public.publish_experience(experience_id uuid, document jsonb, notice_versions jsonb, material_change boolean) to authenticated;
-grant all on function public.publish_experience(experience_id uuid, document jsonb, notice_versions jsonb, material_change boolean) to service_role;
+revoke all on function public.publish_experience(experience_id uuid, document jsonb, notice_versions jsonb, material_change boolean) from public, anon, authenticated, service_role;
+grant execute on function public.publish_experience(experience_id uuid, document jsonb, notice_versions jsonb, material_change boolean) to authenticated, service_role;
 
 -- Makes an earlier published version live again (rollback), or none (unpublish).
 create or replace function public.set_live_experience_version(experience_id uuid, version_id uuid)
@@ -95,7 +93,5 @@ begin
     jsonb_build_object('live_version_id', set_live_experience_version.version_id, 'version', chosen.number));
 end
 $$;
-revoke all on function public.set_live_experience_version(experience_id uuid, version_id uuid) from anon, authenticated, service_role;
-revoke all on function public.set_live_experience_version(experience_id uuid, version_id uuid) from public;
-grant all on function public.set_live_experience_version(experience_id uuid, version_id uuid) to authenticated;
-grant all on function public.set_live_experience_version(experience_id uuid, version_id uuid) to service_role;
+revoke all on function public.set_live_experience_version(experience_id uuid, version_id uuid) from public, anon, authenticated, service_role;
+grant execute on function public.set_live_experience_version(experience_id uuid, version_id uuid) to authenticated, service_role;

@@ -40,7 +40,7 @@ begin
 end
 $$;
 revoke all on function private.new_decision_receipt(public_key text, event_ids uuid[]) from public;
-grant all on function private.new_decision_receipt(public_key text, event_ids uuid[]) to service_role;
+grant execute on function private.new_decision_receipt(public_key text, event_ids uuid[]) to service_role;
 
 create or replace function private.new_receipt(subject_session public.subject_sessions, version public.experience_versions, action text, event_ids uuid[])
 returns jsonb
@@ -110,7 +110,5 @@ begin
                             where e.id = any (receipt.event_ids))), '[]'::jsonb));
 end
 $$;
-revoke all on function public.read_consent_receipt(receipt_id uuid, receipt_token text, session_token text) from anon, authenticated, service_role;
-revoke all on function public.read_consent_receipt(receipt_id uuid, receipt_token text, session_token text) from public;
-grant all on function public.read_consent_receipt(receipt_id uuid, receipt_token text, session_token text) to anon;
-grant all on function public.read_consent_receipt(receipt_id uuid, receipt_token text, session_token text) to authenticated;
+revoke all on function public.read_consent_receipt(receipt_id uuid, receipt_token text, session_token text) from public, anon, authenticated, service_role;
+grant execute on function public.read_consent_receipt(receipt_id uuid, receipt_token text, session_token text) to anon, authenticated;

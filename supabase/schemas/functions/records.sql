@@ -18,6 +18,5 @@ begin
     jsonb_strip_nulls(jsonb_build_object('format', format, 'filters', filters, 'row_count', row_count)));
 end
 $$;
-revoke all on function public.log_records_export(workspace_id uuid, phase text, export_id uuid, format text, filters jsonb, row_count bigint) from anon, authenticated, service_role;
-revoke all on function public.log_records_export(workspace_id uuid, phase text, export_id uuid, format text, filters jsonb, row_count bigint) from public;
-grant all on function public.log_records_export(workspace_id uuid, phase text, export_id uuid, format text, filters jsonb, row_count bigint) to authenticated;
+revoke all on function public.log_records_export(workspace_id uuid, phase text, export_id uuid, format text, filters jsonb, row_count bigint) from public, anon, authenticated, service_role;
+grant execute on function public.log_records_export(workspace_id uuid, phase text, export_id uuid, format text, filters jsonb, row_count bigint) to authenticated;

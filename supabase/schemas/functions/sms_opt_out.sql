@@ -6,8 +6,7 @@ returns text
 language sql immutable set search_path = ''
 as $$ select lower(regexp_replace(normalize(coalesce(value, ''), NFKC), '^\s+|\s+$', '', 'g')) $$;
 revoke all on function private.normalise_keyword(value text) from public;
-grant all on function private.normalise_keyword(value text) to authenticated;
-grant all on function private.normalise_keyword(value text) to service_role;
+grant execute on function private.normalise_keyword(value text) to authenticated, service_role;
 
 create or replace function public.is_sms_opt_out_keyword(workspace_id uuid, message text)
 returns boolean
@@ -17,10 +16,8 @@ as $$
       or exists (select 1 from public.sms_opt_out_keywords k
                  where k.workspace_id = is_sms_opt_out_keyword.workspace_id and k.keyword = private.normalise_keyword(message))
 $$;
-revoke all on function public.is_sms_opt_out_keyword(workspace_id uuid, message text) from anon, authenticated, service_role;
-revoke all on function public.is_sms_opt_out_keyword(workspace_id uuid, message text) from public;
-grant all on function public.is_sms_opt_out_keyword(workspace_id uuid, message text) to authenticated;
-grant all on function public.is_sms_opt_out_keyword(workspace_id uuid, message text) to service_role;
+revoke all on function public.is_sms_opt_out_keyword(workspace_id uuid, message text) from public, anon, authenticated, service_role;
+grant execute on function public.is_sms_opt_out_keyword(workspace_id uuid, message text) to authenticated, service_role;
 
 -- An inbound SMS from the gateway: a keyword withdraws consent by SMS (and only by SMS).
 create or replace function public.record_sms_inbound(workspace_id uuid, phone text, message text, received_at timestamptz)
@@ -115,6 +112,5 @@ begin
   return jsonb_build_object('withdrawn', true, 'eventIds', event_ids, 'subjectId', subject.id);
 end
 $$;
-revoke all on function public.record_sms_inbound(workspace_id uuid, phone text, message text, received_at timestamp with time zone) from anon, authenticated, service_role;
-revoke all on function public.record_sms_inbound(workspace_id uuid, phone text, message text, received_at timestamp with time zone) from public;
-grant all on function public.record_sms_inbound(workspace_id uuid, phone text, message text, received_at timestamp with time zone) to service_role;
+revoke all on function public.record_sms_inbound(workspace_id uuid, phone text, message text, received_at timestamp with time zone) from public, anon, authenticated, service_role;
+grant execute on function public.record_sms_inbound(workspace_id uuid, phone text, message text, received_at timestamp with time zone) to service_role;

@@ -87,10 +87,8 @@ as $$
   update public.subject_sessions s set ended_at = now()
   where s.token_hash = private.sha256_hex(session_token) and s.ended_at is null
 $$;
-revoke all on function public.end_subject_session(session_token text) from anon, authenticated, service_role;
-revoke all on function public.end_subject_session(session_token text) from public;
-grant all on function public.end_subject_session(session_token text) to anon;
-grant all on function public.end_subject_session(session_token text) to authenticated;
+revoke all on function public.end_subject_session(session_token text) from public, anon, authenticated, service_role;
+grant execute on function public.end_subject_session(session_token text) to anon, authenticated;
 
 create or replace function public.start_subject_verification(public_id text, kind text, value text, locale text, network text default null)
 returns jsonb
@@ -174,10 +172,8 @@ begin
     'recipientMasked', private.mask_recipient(id_kind, normalised), 'expiresAt', private.utc_text(expires));
 end
 $$;
-revoke all on function public.start_subject_verification(public_id text, kind text, value text, locale text, network text) from anon, authenticated, service_role;
-revoke all on function public.start_subject_verification(public_id text, kind text, value text, locale text, network text) from public;
-grant all on function public.start_subject_verification(public_id text, kind text, value text, locale text, network text) to anon;
-grant all on function public.start_subject_verification(public_id text, kind text, value text, locale text, network text) to authenticated;
+revoke all on function public.start_subject_verification(public_id text, kind text, value text, locale text, network text) from public, anon, authenticated, service_role;
+grant execute on function public.start_subject_verification(public_id text, kind text, value text, locale text, network text) to anon, authenticated;
 
 -- {status: verified, sessionToken, expiresAt} | {status: invalid, attemptsLeft} | {status: locked} | {status: expired}.
 create or replace function public.verify_subject_code(challenge_id uuid, code text, device_id text default null)
@@ -207,10 +203,8 @@ begin
   return private.open_session_for(challenge, device_id);
 end
 $$;
-revoke all on function public.verify_subject_code(challenge_id uuid, code text, device_id text) from anon, authenticated, service_role;
-revoke all on function public.verify_subject_code(challenge_id uuid, code text, device_id text) from public;
-grant all on function public.verify_subject_code(challenge_id uuid, code text, device_id text) to anon;
-grant all on function public.verify_subject_code(challenge_id uuid, code text, device_id text) to authenticated;
+revoke all on function public.verify_subject_code(challenge_id uuid, code text, device_id text) from public, anon, authenticated, service_role;
+grant execute on function public.verify_subject_code(challenge_id uuid, code text, device_id text) to anon, authenticated;
 
 create or replace function public.verify_subject_link(token text, device_id text default null)
 returns jsonb
@@ -226,7 +220,5 @@ begin
   return private.open_session_for(challenge, device_id);
 end
 $$;
-revoke all on function public.verify_subject_link(token text, device_id text) from anon, authenticated, service_role;
-revoke all on function public.verify_subject_link(token text, device_id text) from public;
-grant all on function public.verify_subject_link(token text, device_id text) to anon;
-grant all on function public.verify_subject_link(token text, device_id text) to authenticated;
+revoke all on function public.verify_subject_link(token text, device_id text) from public, anon, authenticated, service_role;
+grant execute on function public.verify_subject_link(token text, device_id text) to anon, authenticated;

@@ -14,6 +14,28 @@ end
 $$;
 revoke all on function private.create_workspace_secret() from public;
 
+-- HMAC-SHA256 (RFC 2104) from the core sha256(): H((K ⊕ opad) || H((K ⊕ ipad) || m)), 64-byte blocks.
+create or replace function private.hmac_sha256(key bytea, message bytea)
+returns bytea
+language plpgsql immutable strict set search_path = ''
+as $$
+declare
+  block bytea := case when length(key) > 64 then sha256(key) else key end;
+  inner_pad bytea;
+  outer_pad bytea;
+begin
+  block := block || decode(repeat('00', 64 - length(block)), 'hex');
+  inner_pad := block;
+  outer_pad := block;
+  for i in 0..63 loop
+    inner_pad := set_byte(inner_pad, i, get_byte(block, i) # 54);  -- 0x36
+    outer_pad := set_byte(outer_pad, i, get_byte(block, i) # 92);  -- 0x5c
+  end loop;
+  return sha256(outer_pad || sha256(inner_pad || message));
+end
+$$;
+revoke all on function private.hmac_sha256(key bytea, message bytea) from public;
+
 create or replace function private.identifier_hash(workspace_id uuid, kind public.identifier_kind, value text)
 returns text
 language sql security definer set search_path = ''
@@ -192,9 +214,8 @@ begin
   return new_id;
 end
 $$;
-revoke all on function public.append_contact(workspace_id uuid, kind public.identifier_kind, value text, channel public.contact_channel, purpose_id uuid, contacted_at timestamp with time zone, external_id text) from anon, authenticated, service_role;
-revoke all on function public.append_contact(workspace_id uuid, kind public.identifier_kind, value text, channel public.contact_channel, purpose_id uuid, contacted_at timestamp with time zone, external_id text) from public;
-grant all on function public.append_contact(workspace_id uuid, kind public.identifier_kind, value text, channel public.contact_channel, purpose_id uuid, contacted_at timestamp with time zone, external_id text) to service_role;
+revoke all on function public.append_contact(workspace_id uuid, kind public.identifier_kind, value text, channel public.contact_channel, purpose_id uuid, contacted_at timestamp with time zone, external_id text) from public, anon, authenticated, service_role;
+grant execute on function public.append_contact(workspace_id uuid, kind public.identifier_kind, value text, channel public.contact_channel, purpose_id uuid, contacted_at timestamp with time zone, external_id text) to service_role;
 
 create or replace function public.find_subject(workspace_id uuid, kind public.identifier_kind, value text)
 returns uuid
@@ -211,10 +232,8 @@ begin
   return found_id;
 end
 $$;
-revoke all on function public.find_subject(workspace_id uuid, kind public.identifier_kind, value text) from anon, authenticated, service_role;
-revoke all on function public.find_subject(workspace_id uuid, kind public.identifier_kind, value text) from public;
-grant all on function public.find_subject(workspace_id uuid, kind public.identifier_kind, value text) to authenticated;
-grant all on function public.find_subject(workspace_id uuid, kind public.identifier_kind, value text) to service_role;
+revoke all on function public.find_subject(workspace_id uuid, kind public.identifier_kind, value text) from public, anon, authenticated, service_role;
+grant execute on function public.find_subject(workspace_id uuid, kind public.identifier_kind, value text) to authenticated, service_role;
 
 -- A value as the ledger normalises and hashes it (the service, before sealing the normalised
 -- value and binding it to its identifier); no row when the value is not valid for its kind.
@@ -228,9 +247,8 @@ begin
     from (select private.try_normalise_identifier(kind, value) as v) n where n.v is not null;
 end
 $$;
-revoke all on function public.identifier_normalised(workspace_id uuid, kind public.identifier_kind, value text) from anon, authenticated, service_role;
-revoke all on function public.identifier_normalised(workspace_id uuid, kind public.identifier_kind, value text) from public;
-grant all on function public.identifier_normalised(workspace_id uuid, kind public.identifier_kind, value text) to service_role;
+revoke all on function public.identifier_normalised(workspace_id uuid, kind public.identifier_kind, value text) from public, anon, authenticated, service_role;
+grant execute on function public.identifier_normalised(workspace_id uuid, kind public.identifier_kind, value text) to service_role;
 
 create or replace function public.link_subjects(workspace_id uuid, from_kind public.identifier_kind, from_value text,
                                      to_kind public.identifier_kind, to_value text)
@@ -320,9 +338,8 @@ begin
   return jsonb_build_object('subjectId', to_subject, 'confirmationMessageId', message_id);
 end
 $$;
-revoke all on function public.link_subjects(workspace_id uuid, from_kind public.identifier_kind, from_value text, to_kind public.identifier_kind, to_value text) from anon, authenticated, service_role;
-revoke all on function public.link_subjects(workspace_id uuid, from_kind public.identifier_kind, from_value text, to_kind public.identifier_kind, to_value text) from public;
-grant all on function public.link_subjects(workspace_id uuid, from_kind public.identifier_kind, from_value text, to_kind public.identifier_kind, to_value text) to service_role;
+revoke all on function public.link_subjects(workspace_id uuid, from_kind public.identifier_kind, from_value text, to_kind public.identifier_kind, to_value text) from public, anon, authenticated, service_role;
+grant execute on function public.link_subjects(workspace_id uuid, from_kind public.identifier_kind, from_value text, to_kind public.identifier_kind, to_value text) to service_role;
 
 -- Stores the sealed value of an identifier the caller just recorded (same transaction as the
 -- recording): the service only. Returns the keyed hash it was filed under (null when the value is
@@ -344,6 +361,5 @@ begin
   return made > 0;
 end
 $$;
-revoke all on function public.store_identifier_value(workspace_id uuid, kind public.identifier_kind, identifier_hash text, ciphertext bytea) from anon, authenticated, service_role;
-revoke all on function public.store_identifier_value(workspace_id uuid, kind public.identifier_kind, identifier_hash text, ciphertext bytea) from public;
-grant all on function public.store_identifier_value(workspace_id uuid, kind public.identifier_kind, identifier_hash text, ciphertext bytea) to service_role;
+revoke all on function public.store_identifier_value(workspace_id uuid, kind public.identifier_kind, identifier_hash text, ciphertext bytea) from public, anon, authenticated, service_role;
+grant execute on function public.store_identifier_value(workspace_id uuid, kind public.identifier_kind, identifier_hash text, ciphertext bytea) to service_role;

@@ -19,9 +19,8 @@ begin
   limit least(greatest(max_rows, 1), 1000);
 end
 $$;
-revoke all on function public.changes_after(workspace_id uuid, after_xid xid8, after_id bigint, max_rows integer) from anon, authenticated, service_role;
-revoke all on function public.changes_after(workspace_id uuid, after_xid xid8, after_id bigint, max_rows integer) from public;
-grant all on function public.changes_after(workspace_id uuid, after_xid xid8, after_id bigint, max_rows integer) to service_role;
+revoke all on function public.changes_after(workspace_id uuid, after_xid xid8, after_id bigint, max_rows integer) from public, anon, authenticated, service_role;
+grant execute on function public.changes_after(workspace_id uuid, after_xid xid8, after_id bigint, max_rows integer) to service_role;
 
 -- The receipt's propagation: for the holder of the receipt's token or a session of its person
 -- (the rule of public.read_consent_receipt, which answers not_found otherwise, and is called
@@ -48,11 +47,8 @@ begin
     ) p), '[]'::jsonb);
 end
 $$;
-revoke all on function public.consent_receipt_propagation(receipt_id uuid, receipt_token text, session_token text) from anon, authenticated, service_role;
-revoke all on function public.consent_receipt_propagation(receipt_id uuid, receipt_token text, session_token text) from public;
-grant all on function public.consent_receipt_propagation(receipt_id uuid, receipt_token text, session_token text) to anon;
-grant all on function public.consent_receipt_propagation(receipt_id uuid, receipt_token text, session_token text) to authenticated;
-grant all on function public.consent_receipt_propagation(receipt_id uuid, receipt_token text, session_token text) to service_role;
+revoke all on function public.consent_receipt_propagation(receipt_id uuid, receipt_token text, session_token text) from public, anon, authenticated, service_role;
+grant execute on function public.consent_receipt_propagation(receipt_id uuid, receipt_token text, session_token text) to anon, authenticated, service_role;
 
 create or replace function public.destination_health(workspace_id uuid, since timestamptz)
 returns table (
@@ -99,10 +95,8 @@ as $$
   ) e on true
   where d.workspace_id = destination_health.workspace_id and d.deleted_at is null
 $$;
-revoke all on function public.destination_health(workspace_id uuid, since timestamp with time zone) from anon, authenticated, service_role;
-revoke all on function public.destination_health(workspace_id uuid, since timestamp with time zone) from public;
-grant all on function public.destination_health(workspace_id uuid, since timestamp with time zone) to authenticated;
-grant all on function public.destination_health(workspace_id uuid, since timestamp with time zone) to service_role;
+revoke all on function public.destination_health(workspace_id uuid, since timestamp with time zone) from public, anon, authenticated, service_role;
+grant execute on function public.destination_health(workspace_id uuid, since timestamp with time zone) to authenticated, service_role;
 
 -- Per (event, destination): the best that happened to it. Delivered (the first acknowledgement)
 -- if any delivery of it was acknowledged, else the state of its latest delivery. Security
@@ -119,10 +113,8 @@ as $$
   join public.destinations t on t.id = x.destination_id
   order by ev.id, x.destination_id, (x.status = 'delivered') desc, x.delivered_at asc nulls last, x.created_at desc
 $$;
-revoke all on function public.event_propagation(workspace_id uuid, event_ids uuid[]) from anon, authenticated, service_role;
-revoke all on function public.event_propagation(workspace_id uuid, event_ids uuid[]) from public;
-grant all on function public.event_propagation(workspace_id uuid, event_ids uuid[]) to authenticated;
-grant all on function public.event_propagation(workspace_id uuid, event_ids uuid[]) to service_role;
+revoke all on function public.event_propagation(workspace_id uuid, event_ids uuid[]) from public, anon, authenticated, service_role;
+grant execute on function public.event_propagation(workspace_id uuid, event_ids uuid[]) to authenticated, service_role;
 
 create or replace function public.send_test_delivery(destination_id uuid)
 returns uuid
@@ -163,10 +155,8 @@ begin
   return made;
 end
 $$;
-revoke all on function public.send_test_delivery(destination_id uuid) from anon, authenticated, service_role;
-revoke all on function public.send_test_delivery(destination_id uuid) from public;
-grant all on function public.send_test_delivery(destination_id uuid) to authenticated;
-grant all on function public.send_test_delivery(destination_id uuid) to service_role;
+revoke all on function public.send_test_delivery(destination_id uuid) from public, anon, authenticated, service_role;
+grant execute on function public.send_test_delivery(destination_id uuid) to authenticated, service_role;
 
 create or replace function public.sync_messages(delivery_ids uuid[])
 returns table (delivery_id uuid, message jsonb)
@@ -204,6 +194,5 @@ as $$
   join public.destinations t on t.id = d.destination_id
   where d.id = any (delivery_ids)
 $$;
-revoke all on function public.sync_messages(delivery_ids uuid[]) from anon, authenticated, service_role;
-revoke all on function public.sync_messages(delivery_ids uuid[]) from public;
-grant all on function public.sync_messages(delivery_ids uuid[]) to service_role;
+revoke all on function public.sync_messages(delivery_ids uuid[]) from public, anon, authenticated, service_role;
+grant execute on function public.sync_messages(delivery_ids uuid[]) to service_role;

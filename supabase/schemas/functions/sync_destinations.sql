@@ -108,10 +108,8 @@ begin
   return target.secrets;
 end
 $$;
-revoke all on function public.destination_secrets(destination_id uuid) from anon, authenticated, service_role;
-revoke all on function public.destination_secrets(destination_id uuid) from public;
-grant all on function public.destination_secrets(destination_id uuid) to authenticated;
-grant all on function public.destination_secrets(destination_id uuid) to service_role;
+revoke all on function public.destination_secrets(destination_id uuid) from public, anon, authenticated, service_role;
+grant execute on function public.destination_secrets(destination_id uuid) to authenticated, service_role;
 
 -- New deliveries of a destination's outbox rows committed in [from_time, to_time), optionally of
 -- one person; each a new message id. Returns how many were made.
@@ -155,10 +153,8 @@ begin
   return made;
 end
 $$;
-revoke all on function public.replay_deliveries(destination_id uuid, from_time timestamp with time zone, to_time timestamp with time zone, subject_id uuid) from anon, authenticated, service_role;
-revoke all on function public.replay_deliveries(destination_id uuid, from_time timestamp with time zone, to_time timestamp with time zone, subject_id uuid) from public;
-grant all on function public.replay_deliveries(destination_id uuid, from_time timestamp with time zone, to_time timestamp with time zone, subject_id uuid) to authenticated;
-grant all on function public.replay_deliveries(destination_id uuid, from_time timestamp with time zone, to_time timestamp with time zone, subject_id uuid) to service_role;
+revoke all on function public.replay_deliveries(destination_id uuid, from_time timestamp with time zone, to_time timestamp with time zone, subject_id uuid) from public, anon, authenticated, service_role;
+grant execute on function public.replay_deliveries(destination_id uuid, from_time timestamp with time zone, to_time timestamp with time zone, subject_id uuid) to authenticated, service_role;
 
 -- A dead (or retrying) delivery back to pending, due now, under the same id.
 create or replace function public.retry_delivery(delivery_id uuid)
@@ -181,7 +177,5 @@ begin
   perform pg_notify('consentry_sync', target.workspace_id::text);
 end
 $$;
-revoke all on function public.retry_delivery(delivery_id uuid) from anon, authenticated, service_role;
-revoke all on function public.retry_delivery(delivery_id uuid) from public;
-grant all on function public.retry_delivery(delivery_id uuid) to authenticated;
-grant all on function public.retry_delivery(delivery_id uuid) to service_role;
+revoke all on function public.retry_delivery(delivery_id uuid) from public, anon, authenticated, service_role;
+grant execute on function public.retry_delivery(delivery_id uuid) to authenticated, service_role;

@@ -14,7 +14,7 @@ as $$
   )
 $$;
 revoke all on function private.can_manage_role(workspace_id uuid, role public.workspace_role) from public;
-grant all on function private.can_manage_role(workspace_id uuid, role public.workspace_role) to authenticated;
+grant execute on function private.can_manage_role(workspace_id uuid, role public.workspace_role) to authenticated;
 
 -- A workspace always keeps an owner. The workspace row is locked first so two owners demoting
 -- each other at the same time cannot both succeed. An update that keeps the role but moves the
@@ -54,7 +54,7 @@ as $$
   where mine.user_id = (select auth.uid())
 $$;
 revoke all on function private.my_coworker_ids() from public;
-grant all on function private.my_coworker_ids() to authenticated;
+grant execute on function private.my_coworker_ids() to authenticated;
 
 -- The workspaces where the caller holds one of `roles` (any role when null).
 create or replace function private.my_workspace_ids(roles public.workspace_role[] default null)
@@ -67,7 +67,7 @@ as $$
     and (roles is null or m.role = any (roles))
 $$;
 revoke all on function private.my_workspace_ids(roles public.workspace_role[]) from public;
-grant all on function private.my_workspace_ids(roles public.workspace_role[]) to authenticated;
+grant execute on function private.my_workspace_ids(roles public.workspace_role[]) to authenticated;
 
 -- updated_at maintenance.
 create or replace function private.touch_updated_at()
@@ -119,10 +119,8 @@ begin
   return invitation.workspace_id;
 end
 $$;
-revoke all on function public.accept_invitation(token text) from anon, authenticated, service_role;
-revoke all on function public.accept_invitation(token text) from public;
-grant all on function public.accept_invitation(token text) to authenticated;
-grant all on function public.accept_invitation(token text) to service_role;
+revoke all on function public.accept_invitation(token text) from public, anon, authenticated, service_role;
+grant execute on function public.accept_invitation(token text) to authenticated, service_role;
 
 -- Creates a workspace with the caller as its first owner.
 create or replace function public.create_workspace(
@@ -152,10 +150,8 @@ begin
   return new_id;
 end
 $$;
-revoke all on function public.create_workspace(name text, legal_entity_name text, contact_address text, default_locale text) from anon, authenticated, service_role;
-revoke all on function public.create_workspace(name text, legal_entity_name text, contact_address text, default_locale text) from public;
-grant all on function public.create_workspace(name text, legal_entity_name text, contact_address text, default_locale text) to authenticated;
-grant all on function public.create_workspace(name text, legal_entity_name text, contact_address text, default_locale text) to service_role;
+revoke all on function public.create_workspace(name text, legal_entity_name text, contact_address text, default_locale text) from public, anon, authenticated, service_role;
+grant execute on function public.create_workspace(name text, legal_entity_name text, contact_address text, default_locale text) to authenticated, service_role;
 
 create or replace function public.invitation_preview(token text)
 returns table (workspace_name text, role public.workspace_role, email text, invited_by_name text, invited_by_email text,
@@ -183,8 +179,5 @@ as $$
          f.status
   from found f
 $$;
-revoke all on function public.invitation_preview(token text) from anon, authenticated, service_role;
-revoke all on function public.invitation_preview(token text) from public;
-grant all on function public.invitation_preview(token text) to anon;
-grant all on function public.invitation_preview(token text) to authenticated;
-grant all on function public.invitation_preview(token text) to service_role;
+revoke all on function public.invitation_preview(token text) from public, anon, authenticated, service_role;
+grant execute on function public.invitation_preview(token text) to anon, authenticated, service_role;

@@ -37,23 +37,11 @@ create index api_keys_workspace_idx on public.api_keys using btree (workspace_id
 alter table public.api_keys enable row level security;
 
 revoke all on table public.api_keys from anon, authenticated, service_role;
-grant select(id) on table public.api_keys to authenticated;
-grant select(id) on table public.api_keys to service_role;
-grant select(workspace_id),insert(workspace_id) on table public.api_keys to authenticated;
-grant select(workspace_id) on table public.api_keys to service_role;
-grant select(name),insert(name) on table public.api_keys to authenticated;
-grant select(prefix),insert(prefix) on table public.api_keys to authenticated;
-grant insert(key_hash) on table public.api_keys to authenticated;
-grant select(key_hash) on table public.api_keys to service_role;
-grant select(scopes),insert(scopes) on table public.api_keys to authenticated;
-grant select(scopes) on table public.api_keys to service_role;
-grant select(created_by),insert(created_by) on table public.api_keys to authenticated;
-grant select(created_by) on table public.api_keys to service_role;
-grant select(created_at) on table public.api_keys to authenticated;
-grant select(last_used_at) on table public.api_keys to authenticated;
-grant select(last_used_at),update(last_used_at) on table public.api_keys to service_role;
-grant select(revoked_at),update(revoked_at) on table public.api_keys to authenticated;
-grant select(revoked_at) on table public.api_keys to service_role;
+grant select (id, workspace_id, name, prefix, scopes, created_by, created_at, last_used_at, revoked_at) on table public.api_keys to authenticated;
+grant select (id, workspace_id, key_hash, scopes, created_by, last_used_at, revoked_at) on table public.api_keys to service_role;
+grant insert (workspace_id, name, prefix, key_hash, scopes, created_by) on table public.api_keys to authenticated;
+grant update (last_used_at) on table public.api_keys to service_role;
+grant update (revoked_at) on table public.api_keys to authenticated;
 
 create policy "api keys: owners and admins create" on public.api_keys
   for insert to authenticated

@@ -29,11 +29,8 @@ alter table public.audit_log enable row level security;
 
 revoke all on table public.audit_log from anon, authenticated, service_role;
 revoke all on sequence public.audit_log_id_seq from anon, authenticated, service_role;
-grant select on table public.audit_log to authenticated;
-grant select on table public.audit_log to service_role;
-grant all on sequence public.audit_log_id_seq to anon;
-grant all on sequence public.audit_log_id_seq to authenticated;
-grant all on sequence public.audit_log_id_seq to service_role;
+grant select on table public.audit_log to authenticated, service_role;
+grant all on sequence public.audit_log_id_seq to anon, authenticated, service_role;
 
 create policy "audit_log: owners, admins and legal read" on public.audit_log
   for select to authenticated

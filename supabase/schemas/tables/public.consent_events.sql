@@ -56,8 +56,7 @@ create index consent_events_workspace_region_idx on public.consent_events (works
 alter table public.consent_events enable row level security;
 
 revoke all on table public.consent_events from anon, authenticated, service_role;
-grant select on table public.consent_events to authenticated;
-grant select on table public.consent_events to service_role;
+grant select on table public.consent_events to authenticated, service_role;
 
 create policy "consent events: members read" on public.consent_events
   for select to authenticated using (workspace_id in (select private.my_workspace_ids()));

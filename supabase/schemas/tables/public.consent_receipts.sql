@@ -40,14 +40,7 @@ create index consent_receipts_workspace_idx on public.consent_receipts using btr
 alter table public.consent_receipts enable row level security;
 
 revoke all on table public.consent_receipts from anon, authenticated, service_role;
-grant select(id) on table public.consent_receipts to authenticated;
-grant select(workspace_id) on table public.consent_receipts to authenticated;
-grant select(subject_id) on table public.consent_receipts to authenticated;
-grant select(experience_id) on table public.consent_receipts to authenticated;
-grant select(experience_version_id) on table public.consent_receipts to authenticated;
-grant select(action) on table public.consent_receipts to authenticated;
-grant select(event_ids) on table public.consent_receipts to authenticated;
-grant select(created_at) on table public.consent_receipts to authenticated;
+grant select (id, workspace_id, subject_id, experience_id, experience_version_id, action, event_ids, created_at) on table public.consent_receipts to authenticated;
 
 create policy "consent receipts: members read" on public.consent_receipts
   for select to authenticated using (workspace_id in (select private.my_workspace_ids()));

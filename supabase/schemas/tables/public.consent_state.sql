@@ -26,24 +26,7 @@ create index consent_state_workspace_idx on public.consent_state (workspace_id, 
 alter table public.consent_state enable row level security;
 
 revoke all on table public.consent_state from anon, authenticated, service_role;
-grant select(workspace_id) on table public.consent_state to authenticated;
-grant select(workspace_id) on table public.consent_state to service_role;
-grant select(subject_id) on table public.consent_state to authenticated;
-grant select(subject_id) on table public.consent_state to service_role;
-grant select(purpose_id) on table public.consent_state to authenticated;
-grant select(purpose_id) on table public.consent_state to service_role;
-grant select(state) on table public.consent_state to authenticated;
-grant select(state) on table public.consent_state to service_role;
-grant select(separately_given) on table public.consent_state to authenticated;
-grant select(separately_given) on table public.consent_state to service_role;
-grant select(method) on table public.consent_state to authenticated;
-grant select(method) on table public.consent_state to service_role;
-grant select(expires_at) on table public.consent_state to authenticated;
-grant select(expires_at) on table public.consent_state to service_role;
-grant select(last_event_id) on table public.consent_state to authenticated;
-grant select(last_event_id) on table public.consent_state to service_role;
-grant select(updated_at) on table public.consent_state to authenticated;
-grant select(updated_at) on table public.consent_state to service_role;
+grant select (workspace_id, subject_id, purpose_id, state, separately_given, method, expires_at, last_event_id, updated_at) on table public.consent_state to authenticated, service_role;
 
 create policy "consent state: members read" on public.consent_state
   for select to authenticated using (workspace_id in (select private.my_workspace_ids()));

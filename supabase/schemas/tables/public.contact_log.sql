@@ -23,11 +23,8 @@ alter table public.contact_log enable row level security;
 
 revoke all on table public.contact_log from anon, authenticated, service_role;
 revoke all on sequence public.contact_log_id_seq from anon, authenticated, service_role;
-grant select on table public.contact_log to authenticated;
-grant select on table public.contact_log to service_role;
-grant all on sequence public.contact_log_id_seq to anon;
-grant all on sequence public.contact_log_id_seq to authenticated;
-grant all on sequence public.contact_log_id_seq to service_role;
+grant select on table public.contact_log to authenticated, service_role;
+grant all on sequence public.contact_log_id_seq to anon, authenticated, service_role;
 
 create policy "contact log: members read" on public.contact_log
   for select to authenticated using (workspace_id in (select private.my_workspace_ids()));

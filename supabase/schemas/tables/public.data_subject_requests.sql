@@ -24,8 +24,7 @@ alter table public.data_subject_requests enable row level security;
 
 revoke all on table public.data_subject_requests from anon, authenticated, service_role;
 grant select on table public.data_subject_requests to authenticated;
-grant update(status) on table public.data_subject_requests to authenticated;
-grant update(response_note) on table public.data_subject_requests to authenticated;
+grant update (status, response_note) on table public.data_subject_requests to authenticated;
 
 create policy "data subject requests: owners, admins and legal handle" on public.data_subject_requests
   for update to authenticated

@@ -24,9 +24,7 @@ revoke all on table public.delivery_attempts from anon, authenticated, service_r
 revoke all on sequence public.delivery_attempts_id_seq from anon, authenticated, service_role;
 grant select on table public.delivery_attempts to authenticated;
 grant select,insert on table public.delivery_attempts to service_role;
-grant all on sequence public.delivery_attempts_id_seq to anon;
-grant all on sequence public.delivery_attempts_id_seq to authenticated;
-grant all on sequence public.delivery_attempts_id_seq to service_role;
+grant all on sequence public.delivery_attempts_id_seq to anon, authenticated, service_role;
 
 create policy "delivery attempts: members read" on public.delivery_attempts
   for select to authenticated using (workspace_id in (select private.my_workspace_ids()));

@@ -37,35 +37,9 @@ alter table public.destinations enable row level security;
 
 revoke all on table public.destinations from anon, authenticated, service_role;
 grant select,update on table public.destinations to service_role;
-grant select(id),insert(id) on table public.destinations to authenticated;
-grant insert(id) on table public.destinations to service_role;
-grant select(workspace_id),insert(workspace_id) on table public.destinations to authenticated;
-grant insert(workspace_id) on table public.destinations to service_role;
-grant select(name),insert(name),update(name) on table public.destinations to authenticated;
-grant insert(name) on table public.destinations to service_role;
-grant select(kind),insert(kind) on table public.destinations to authenticated;
-grant insert(kind) on table public.destinations to service_role;
-grant select(config),insert(config),update(config) on table public.destinations to authenticated;
-grant insert(config) on table public.destinations to service_role;
-grant select(filters),insert(filters),update(filters) on table public.destinations to authenticated;
-grant insert(filters) on table public.destinations to service_role;
-grant select(identifier_policy),insert(identifier_policy),update(identifier_policy) on table public.destinations to authenticated;
-grant insert(identifier_policy) on table public.destinations to service_role;
-grant insert(secrets),update(secrets) on table public.destinations to authenticated;
-grant insert(secrets) on table public.destinations to service_role;
-grant select(secret_hint),insert(secret_hint),update(secret_hint) on table public.destinations to authenticated;
-grant insert(secret_hint) on table public.destinations to service_role;
-grant select(signing_public_key),insert(signing_public_key),update(signing_public_key) on table public.destinations to authenticated;
-grant insert(signing_public_key) on table public.destinations to service_role;
-grant select(previous_secret_expires_at),update(previous_secret_expires_at) on table public.destinations to authenticated;
-grant select(paused),update(paused) on table public.destinations to authenticated;
-grant select(disabled_at),update(disabled_at) on table public.destinations to authenticated;
-grant select(disabled_reason),update(disabled_reason) on table public.destinations to authenticated;
-grant select(created_by),insert(created_by) on table public.destinations to authenticated;
-grant insert(created_by) on table public.destinations to service_role;
-grant select(created_at) on table public.destinations to authenticated;
-grant select(updated_at) on table public.destinations to authenticated;
-grant select(deleted_at),update(deleted_at) on table public.destinations to authenticated;
+grant select (id, workspace_id, name, kind, config, filters, identifier_policy, secret_hint, signing_public_key, previous_secret_expires_at, paused, disabled_at, disabled_reason, created_by, created_at, updated_at, deleted_at) on table public.destinations to authenticated;
+grant insert (id, workspace_id, name, kind, config, filters, identifier_policy, secrets, secret_hint, signing_public_key, created_by) on table public.destinations to authenticated, service_role;
+grant update (name, config, filters, identifier_policy, secrets, secret_hint, signing_public_key, previous_secret_expires_at, paused, disabled_at, disabled_reason, deleted_at) on table public.destinations to authenticated;
 
 create policy "destinations: members read" on public.destinations
   for select to authenticated using (workspace_id in (select private.my_workspace_ids()));

@@ -18,11 +18,7 @@ alter table public.experience_preview_links enable row level security;
 revoke all on table public.experience_preview_links from anon, authenticated, service_role;
 grant all on table public.experience_preview_links to service_role;
 grant select,delete on table public.experience_preview_links to authenticated;
-grant insert(workspace_id) on table public.experience_preview_links to authenticated;
-grant insert(experience_id) on table public.experience_preview_links to authenticated;
-grant insert(token_hash) on table public.experience_preview_links to authenticated;
-grant insert(expires_at) on table public.experience_preview_links to authenticated;
-grant insert(created_by) on table public.experience_preview_links to authenticated;
+grant insert (workspace_id, experience_id, token_hash, expires_at, created_by) on table public.experience_preview_links to authenticated;
 
 create policy "preview links: editors and up create" on public.experience_preview_links
   for insert to authenticated

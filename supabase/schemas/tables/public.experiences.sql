@@ -52,10 +52,7 @@ alter table public.experiences enable row level security;
 revoke all on table public.experiences from anon, authenticated, service_role;
 grant all on table public.experiences to service_role;
 grant select,insert,delete on table public.experiences to authenticated;
-grant update(name) on table public.experiences to authenticated;
-grant update(kind) on table public.experiences to authenticated;
-grant update(document) on table public.experiences to authenticated;
-grant update(allowed_origins) on table public.experiences to authenticated;
+grant update (name, kind, document, allowed_origins) on table public.experiences to authenticated;
 
 create policy "experiences: editors and up create" on public.experiences
   for insert to authenticated

@@ -22,11 +22,7 @@ alter table public.invitations enable row level security;
 revoke all on table public.invitations from anon, authenticated, service_role;
 grant all on table public.invitations to service_role;
 grant select,insert,delete on table public.invitations to authenticated;
-grant update(email) on table public.invitations to authenticated;
-grant update(role) on table public.invitations to authenticated;
-grant update(token_hash) on table public.invitations to authenticated;
-grant update(expires_at) on table public.invitations to authenticated;
-grant update(revoked_at) on table public.invitations to authenticated;
+grant update (email, role, token_hash, expires_at, revoked_at) on table public.invitations to authenticated;
 
 create policy "invitations: owners and admins create" on public.invitations
   for insert to authenticated

@@ -16,7 +16,7 @@ alter table public.memberships enable row level security;
 revoke all on table public.memberships from anon, authenticated, service_role;
 grant all on table public.memberships to service_role;
 grant select,insert,delete on table public.memberships to authenticated;
-grant update(role) on table public.memberships to authenticated;
+grant update (role) on table public.memberships to authenticated;
 
 create policy "memberships: members read" on public.memberships
   for select to authenticated

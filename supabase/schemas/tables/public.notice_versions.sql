@@ -49,13 +49,7 @@ alter table public.notice_versions enable row level security;
 revoke all on table public.notice_versions from anon, authenticated, service_role;
 grant select,delete on table public.notice_versions to authenticated;
 grant select on table public.notice_versions to service_role;
-grant update(content) on table public.notice_versions to authenticated;
-grant update(change_summary) on table public.notice_versions to authenticated;
-grant update(material_change) on table public.notice_versions to authenticated;
-grant update(purpose_ids) on table public.notice_versions to authenticated;
-grant update(jurisdictions) on table public.notice_versions to authenticated;
-grant update(rights_statement) on table public.notice_versions to authenticated;
-grant update(purpose_statements) on table public.notice_versions to authenticated;
+grant update (content, change_summary, material_change, purpose_ids, jurisdictions, rights_statement, purpose_statements) on table public.notice_versions to authenticated;
 
 create policy "notice versions: author, owners and admins delete drafts" on public.notice_versions
   for delete to authenticated

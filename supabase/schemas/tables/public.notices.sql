@@ -22,12 +22,8 @@ alter table public.notices enable row level security;
 revoke all on table public.notices from anon, authenticated, service_role;
 grant select,delete on table public.notices to authenticated;
 grant select on table public.notices to service_role;
-grant insert(workspace_id) on table public.notices to authenticated;
-grant insert(name),update(name) on table public.notices to authenticated;
-grant insert(kind) on table public.notices to authenticated;
-grant insert(source_locale) on table public.notices to authenticated;
-grant insert(locales),update(locales) on table public.notices to authenticated;
-grant insert(created_by) on table public.notices to authenticated;
+grant insert (workspace_id, name, kind, source_locale, locales, created_by) on table public.notices to authenticated;
+grant update (name, locales) on table public.notices to authenticated;
 
 create policy "notices: members read" on public.notices
   for select to authenticated using (workspace_id in (select private.my_workspace_ids()));

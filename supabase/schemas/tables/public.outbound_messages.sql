@@ -30,19 +30,7 @@ create index outbound_messages_workspace_idx on public.outbound_messages (worksp
 alter table public.outbound_messages enable row level security;
 
 revoke all on table public.outbound_messages from anon, authenticated, service_role;
-grant select(id) on table public.outbound_messages to authenticated;
-grant select(workspace_id) on table public.outbound_messages to authenticated;
-grant select(channel) on table public.outbound_messages to authenticated;
-grant select(recipient_masked) on table public.outbound_messages to authenticated;
-grant select(locale) on table public.outbound_messages to authenticated;
-grant select(subject_line) on table public.outbound_messages to authenticated;
-grant select(body) on table public.outbound_messages to authenticated;
-grant select(status) on table public.outbound_messages to authenticated;
-grant select(attempts) on table public.outbound_messages to authenticated;
-grant select(last_error) on table public.outbound_messages to authenticated;
-grant select(created_at) on table public.outbound_messages to authenticated;
-grant select(sent_at) on table public.outbound_messages to authenticated;
-grant select(redacted_at) on table public.outbound_messages to authenticated;
+grant select (id, workspace_id, channel, recipient_masked, locale, subject_line, body, status, attempts, last_error, created_at, sent_at, redacted_at) on table public.outbound_messages to authenticated;
 
 create policy "outbound messages: owners and admins read" on public.outbound_messages
   for select to authenticated using (workspace_id in (select private.my_workspace_ids('{owner,admin}')));

@@ -22,9 +22,7 @@ alter table public.outbox enable row level security;
 revoke all on table public.outbox from anon, authenticated, service_role;
 revoke all on sequence public.outbox_id_seq from anon, authenticated, service_role;
 grant select on table public.outbox to authenticated;
-grant all on sequence public.outbox_id_seq to anon;
-grant all on sequence public.outbox_id_seq to authenticated;
-grant all on sequence public.outbox_id_seq to service_role;
+grant all on sequence public.outbox_id_seq to anon, authenticated, service_role;
 
 create policy "outbox: owners and admins read" on public.outbox
   for select to authenticated using (workspace_id in (select private.my_workspace_ids('{owner,admin}')));

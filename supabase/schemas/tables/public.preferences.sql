@@ -23,8 +23,7 @@ create index preferences_workspace_idx on public.preferences (workspace_id);
 alter table public.preferences enable row level security;
 
 revoke all on table public.preferences from anon, authenticated, service_role;
-grant select on table public.preferences to authenticated;
-grant select on table public.preferences to service_role;
+grant select on table public.preferences to authenticated, service_role;
 
 create policy "preferences: members read" on public.preferences
   for select to authenticated using (workspace_id in (select private.my_workspace_ids()));

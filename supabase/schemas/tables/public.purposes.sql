@@ -57,25 +57,7 @@ alter table public.purposes enable row level security;
 revoke all on table public.purposes from anon, authenticated, service_role;
 grant all on table public.purposes to service_role;
 grant select,insert,delete on table public.purposes to authenticated;
-grant update(name) on table public.purposes to authenticated;
-grant update(description) on table public.purposes to authenticated;
-grant update(necessary) on table public.purposes to authenticated;
-grant update(legal_basis) on table public.purposes to authenticated;
-grant update(data_categories) on table public.purposes to authenticated;
-grant update(sensitive) on table public.purposes to authenticated;
-grant update(separate_consent_sensitive) on table public.purposes to authenticated;
-grant update(separate_consent_third_party) on table public.purposes to authenticated;
-grant update(third_party_recipient) on table public.purposes to authenticated;
-grant update(separate_consent_cross_border) on table public.purposes to authenticated;
-grant update(cross_border_recipient) on table public.purposes to authenticated;
-grant update(cross_border_country) on table public.purposes to authenticated;
-grant update(separate_consent_public_disclosure) on table public.purposes to authenticated;
-grant update(retention) on table public.purposes to authenticated;
-grant update(retention_days) on table public.purposes to authenticated;
-grant update(recipients) on table public.purposes to authenticated;
-grant update(dpv_purpose) on table public.purposes to authenticated;
-grant update(consent_valid_days) on table public.purposes to authenticated;
-grant update(double_opt_in) on table public.purposes to authenticated;
+grant update (name, description, necessary, legal_basis, data_categories, sensitive, separate_consent_sensitive, separate_consent_third_party, third_party_recipient, separate_consent_cross_border, cross_border_recipient, cross_border_country, separate_consent_public_disclosure, retention, retention_days, recipients, dpv_purpose, consent_valid_days, double_opt_in) on table public.purposes to authenticated;
 
 create policy "purposes: members read" on public.purposes
   for select to authenticated using (workspace_id in (select private.my_workspace_ids()));

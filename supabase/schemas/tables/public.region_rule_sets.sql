@@ -20,8 +20,7 @@ alter table public.region_rule_sets enable row level security;
 revoke all on table public.region_rule_sets from anon, authenticated, service_role;
 grant all on table public.region_rule_sets to service_role;
 grant select,insert,delete on table public.region_rule_sets to authenticated;
-grant update(rules) on table public.region_rule_sets to authenticated;
-grant update(updated_by) on table public.region_rule_sets to authenticated;
+grant update (rules, updated_by) on table public.region_rule_sets to authenticated;
 
 create policy "region rule sets: members read" on public.region_rule_sets
   for select to authenticated

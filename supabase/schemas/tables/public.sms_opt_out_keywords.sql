@@ -14,9 +14,7 @@ alter table public.sms_opt_out_keywords enable row level security;
 revoke all on table public.sms_opt_out_keywords from anon, authenticated, service_role;
 grant select,delete on table public.sms_opt_out_keywords to authenticated;
 grant select on table public.sms_opt_out_keywords to service_role;
-grant insert(workspace_id) on table public.sms_opt_out_keywords to authenticated;
-grant insert(keyword) on table public.sms_opt_out_keywords to authenticated;
-grant insert(created_by) on table public.sms_opt_out_keywords to authenticated;
+grant insert (workspace_id, keyword, created_by) on table public.sms_opt_out_keywords to authenticated;
 
 create policy "sms keywords: members read" on public.sms_opt_out_keywords
   for select to authenticated using (workspace_id in (select private.my_workspace_ids()));

@@ -16,8 +16,7 @@ create index subject_identifiers_subject_idx on public.subject_identifiers (subj
 alter table public.subject_identifiers enable row level security;
 
 revoke all on table public.subject_identifiers from anon, authenticated, service_role;
-grant select on table public.subject_identifiers to authenticated;
-grant select on table public.subject_identifiers to service_role;
+grant select on table public.subject_identifiers to authenticated, service_role;
 
 create policy "subject identifiers: members read" on public.subject_identifiers
   for select to authenticated using (workspace_id in (select private.my_workspace_ids()));

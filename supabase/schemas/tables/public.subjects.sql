@@ -21,8 +21,7 @@ create index subjects_workspace_idx on public.subjects (workspace_id, created_at
 alter table public.subjects enable row level security;
 
 revoke all on table public.subjects from anon, authenticated, service_role;
-grant select on table public.subjects to authenticated;
-grant select on table public.subjects to service_role;
+grant select on table public.subjects to authenticated, service_role;
 
 create policy "subjects: members read" on public.subjects
   for select to authenticated using (workspace_id in (select private.my_workspace_ids()));

@@ -17,7 +17,7 @@ alter table public.topics enable row level security;
 revoke all on table public.topics from anon, authenticated, service_role;
 grant all on table public.topics to service_role;
 grant select,insert,delete on table public.topics to authenticated;
-grant update(name) on table public.topics to authenticated;
+grant update (name) on table public.topics to authenticated;
 
 create policy "topics: editors and up add" on public.topics
   for insert to authenticated with check (workspace_id in (select private.my_workspace_ids('{owner,admin,editor}')));

@@ -34,13 +34,7 @@ alter table public.workspaces enable row level security;
 revoke all on table public.workspaces from anon, authenticated, service_role;
 grant all on table public.workspaces to service_role;
 grant select on table public.workspaces to authenticated;
-grant update(name) on table public.workspaces to authenticated;
-grant update(legal_entity_name) on table public.workspaces to authenticated;
-grant update(contact_address) on table public.workspaces to authenticated;
-grant update(default_locale) on table public.workspaces to authenticated;
-grant update(default_region) on table public.workspaces to authenticated;
-grant update(legal_entity_names) on table public.workspaces to authenticated;
-grant update(contact_addresses) on table public.workspaces to authenticated;
+grant update (name, legal_entity_name, contact_address, default_locale, default_region, legal_entity_names, contact_addresses) on table public.workspaces to authenticated;
 
 -- Workspaces are created through public.create_workspace (which makes the caller owner) and
 -- are never deleted by the application: their ledgers must outlive them.
