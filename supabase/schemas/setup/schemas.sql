@@ -5,6 +5,4 @@ create schema local_auth;
 create schema private;
 
 grant usage on schema local_auth to service_role;
-
-grant usage on schema private to authenticated;
-grant usage on schema private to service_role;
+grant usage on schema private to authenticated, service_role;
