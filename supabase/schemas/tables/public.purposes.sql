@@ -1,56 +1,40 @@
 -- public.purposes: definition, indexes, row-level security, privileges, policies and triggers.
 
 create table public.purposes (
-  id uuid default gen_random_uuid() not null,
-  workspace_id uuid not null,
-  key text not null,
-  name jsonb not null,
-  description jsonb default '{}'::jsonb not null,
-  necessary boolean default false not null,
-  created_at timestamp with time zone default now() not null,
-  updated_at timestamp with time zone default now() not null,
-  legal_basis text default 'consent'::text not null,
-  data_categories text[] default '{}'::text[] not null,
-  sensitive boolean default false not null,
-  separate_consent_sensitive boolean default false not null,
-  separate_consent_third_party boolean default false not null,
-  third_party_recipient text,
-  separate_consent_cross_border boolean default false not null,
-  cross_border_recipient text,
-  cross_border_country text,
-  separate_consent_public_disclosure boolean default false not null,
-  retention text default ''::text not null,
-  retention_days integer,
-  recipients text[] default '{}'::text[] not null,
-  dpv_purpose text,
-  consent_valid_days integer,
-  double_opt_in boolean default false not null,
-  constraint purposes_consent_valid_days_check check (((consent_valid_days >= 1) and (consent_valid_days <= 36500))),
-  constraint purposes_cross_border_country_check check ((cross_border_country ~ '^[A-Z]{2}$'::text)),
-  constraint purposes_cross_border_recipient_check check (((cross_border_recipient is null) or ((char_length(btrim(cross_border_recipient)) >= 1) and (char_length(btrim(cross_border_recipient)) <= 300)))),
-  constraint purposes_data_categories_check check (private.is_text_list(data_categories, 200)),
-  constraint purposes_description_check check (private.is_localized_text(description)),
-  constraint purposes_dpv_purpose_check check ((dpv_purpose ~ '^dpv:[A-Z][A-Za-z0-9]{1,80}$'::text)),
-  constraint purposes_key_check check ((key ~ '^[a-z][a-z0-9_]{1,62}$'::text)),
-  constraint purposes_legal_basis_check check ((legal_basis = any (array['consent'::text, 'contract'::text, 'legal_obligation'::text, 'vital_interests'::text, 'public_task'::text, 'legitimate_interests'::text, 'pipl_necessary_hr'::text, 'pipl_public_interest'::text]))),
-  constraint purposes_name_check check ((private.is_localized_text(name) and (name <> '{}'::jsonb))),
-  constraint purposes_recipients_check check (private.is_text_list(recipients, 300)),
-  constraint purposes_retention_check check ((char_length(retention) <= 500)),
-  constraint purposes_retention_days_check check (((retention_days >= 1) and (retention_days <= 36500))),
+  id uuid primary key default gen_random_uuid(),
+  workspace_id uuid not null references public.workspaces (id) on delete cascade,
+  key text not null check (key ~ '^[a-z][a-z0-9_]{1,62}$'),
+  name jsonb not null check (private.is_localized_text(name) and name <> '{}'::jsonb),
+  description jsonb not null default '{}'::jsonb check (private.is_localized_text(description)),
+  -- Strictly necessary for the service: the only purposes an experience may make non-optional.
+  necessary boolean not null default false,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  unique (workspace_id, key),
+  legal_basis text not null default 'consent'
+    check (legal_basis in ('consent', 'contract', 'legal_obligation', 'vital_interests', 'public_task',
+                           'legitimate_interests', 'pipl_necessary_hr', 'pipl_public_interest')),
+  data_categories text[] not null default '{}' check (private.is_text_list(data_categories, 200)),
+  sensitive boolean not null default false,
+  separate_consent_sensitive boolean not null default false,
+  separate_consent_third_party boolean not null default false,
+  third_party_recipient text
+    check (third_party_recipient is null or char_length(btrim(third_party_recipient)) between 1 and 300),
+  separate_consent_cross_border boolean not null default false,
+  cross_border_recipient text
+    check (cross_border_recipient is null or char_length(btrim(cross_border_recipient)) between 1 and 300),
+  cross_border_country text check (cross_border_country ~ '^[A-Z]{2}$'),
+  separate_consent_public_disclosure boolean not null default false,
+  retention text not null default '' check (char_length(retention) <= 500),
+  retention_days integer check (retention_days between 1 and 36500),
+  recipients text[] not null default '{}' check (private.is_text_list(recipients, 300)),
+  dpv_purpose text check (dpv_purpose ~ '^dpv:[A-Z][A-Za-z0-9]{1,80}$'),
   constraint purposes_sensitive_needs_separate_consent check (not sensitive or separate_consent_sensitive),
-  constraint purposes_third_party_recipient_check check (((third_party_recipient is null) or ((char_length(btrim(third_party_recipient)) >= 1) and (char_length(btrim(third_party_recipient)) <= 300))))
+  consent_valid_days integer check (consent_valid_days between 1 and 36500),
+  double_opt_in boolean not null default false
 );
 
-alter table public.purposes
-  add constraint purposes_pkey primary key (id);
-
-alter table public.purposes
-  add constraint purposes_workspace_id_key_key unique (workspace_id, key);
-
-alter table public.purposes
-  add constraint purposes_workspace_id_fkey foreign key (workspace_id) references public.workspaces(id) on delete cascade;
-
-create index purposes_workspace_id_idx on public.purposes using btree (workspace_id);
+create index purposes_workspace_id_idx on public.purposes (workspace_id);
 
 alter table public.purposes enable row level security;
 

@@ -1,33 +1,23 @@
 -- public.workspaces: definition, indexes, row-level security, privileges, policies and triggers.
 
+-- A brand or legal entity: the personal information handler / data controller.
 create table public.workspaces (
-  id uuid default gen_random_uuid() not null,
-  name text not null,
-  legal_entity_name text not null,
-  contact_address text not null,
-  default_locale text default 'en'::text not null,
-  created_by uuid not null,
-  created_at timestamp with time zone default now() not null,
-  updated_at timestamp with time zone default now() not null,
-  default_region text default 'DEFAULT'::text not null,
-  legal_entity_names jsonb default '{}'::jsonb not null,
-  contact_addresses jsonb default '{}'::jsonb not null,
-  constraint workspaces_contact_address_check check (((char_length(btrim(contact_address)) >= 3) and (char_length(btrim(contact_address)) <= 500))),
-  constraint workspaces_contact_addresses_check check (private.is_controller_texts(contact_addresses, 500)),
-  constraint workspaces_default_locale_check check ((default_locale = any (array['en'::text, 'zh-CN'::text, 'zh-TW'::text]))),
-  constraint workspaces_default_region_check check ((default_region = any (array['CN'::text, 'EU'::text, 'US-CA'::text, 'HK'::text, 'DEFAULT'::text]))),
-  constraint workspaces_legal_entity_name_check check (((char_length(btrim(legal_entity_name)) >= 1) and (char_length(btrim(legal_entity_name)) <= 200))),
-  constraint workspaces_legal_entity_names_check check (private.is_controller_texts(legal_entity_names, 200)),
-  constraint workspaces_name_check check (((char_length(btrim(name)) >= 1) and (char_length(btrim(name)) <= 120)))
+  id uuid primary key default gen_random_uuid(),
+  name text not null check (char_length(btrim(name)) between 1 and 120),
+  legal_entity_name text not null check (char_length(btrim(legal_entity_name)) between 1 and 200),
+  contact_address text not null check (char_length(btrim(contact_address)) between 3 and 500),
+  default_locale text not null default 'en' check (default_locale in ('en', 'zh-CN', 'zh-TW')),
+  created_by uuid not null references public.profiles (id),
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  default_region text not null default 'DEFAULT' check (default_region in ('CN', 'EU', 'US-CA', 'HK', 'DEFAULT')),
+  legal_entity_names jsonb not null default '{}'::jsonb
+    constraint workspaces_legal_entity_names_check check (private.is_controller_texts(legal_entity_names, 200)),
+  contact_addresses jsonb not null default '{}'::jsonb
+    constraint workspaces_contact_addresses_check check (private.is_controller_texts(contact_addresses, 500))
 );
 
-alter table public.workspaces
-  add constraint workspaces_pkey primary key (id);
-
-alter table public.workspaces
-  add constraint workspaces_created_by_fkey foreign key (created_by) references public.profiles(id);
-
-create index workspaces_created_by_idx on public.workspaces using btree (created_by);
+create index workspaces_created_by_idx on public.workspaces (created_by);
 
 alter table public.workspaces enable row level security;
 
