@@ -73,7 +73,7 @@ export async function generateMigration(options: {
 export function dataLosingStatements(sql: string): string[] {
   return sql
     .split(/;\s*\n/)
-    .map((statement) => statement.trim().replace(/\s+/g, " "))
+    .map((statement) => statement.trim().replace(/;$/, "").replace(/\s+/g, " "))
     .filter((statement) => /^drop (table|schema|sequence|type)\b|\bdrop column\b|\balter column \S+ (set data )?type\b/i.test(statement));
 }
 
