@@ -23,8 +23,11 @@ export const LAW_FLOORS: Record<RegionCode, RuleFloor> = {
   EU: { consentModel: "opt_in", noPreTicked: true, rejectOnFirstLayer: true, separateConsent: true, minAgeOfConsent: 13 },
   // 11 CCR 7025 (an opt-out preference signal must be honoured), Civ. Code 1798.120(c) (under 13: parent).
   "US-CA": { gpc: "opt_out_sale_sharing", minAgeOfConsent: 13 },
-  // PDPO Part 6A counts "no objection" as consent and sets no age: no clear floor to enforce.
-  HK: {},
+  // PDPO Part 6A (s35C, s35E): personal data may be used in direct marketing only after the
+  // subject consents, and s35A counts an indication of no objection only when the subject gives
+  // it: silence and a box ticked in advance are not consent. A rule set has one model for every
+  // optional purpose, direct marketing among them: opt-in, nothing pre-ticked. No age is set.
+  HK: { consentModel: "opt_in", noPreTicked: true },
   // The workspace's own fallback: its choice.
   DEFAULT: {},
 };
