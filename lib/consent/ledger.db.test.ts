@@ -563,6 +563,22 @@ describe.each(TEST_TARGETS)("consent ledger on $target", ({ target, skip }) => {
     expect(thirdFor.map((row) => row.purpose_id)).toEqual([marketing]);
   });
 
+  it.skipIf(skip)("Hong Kong direct marketing: no use before consent, and an opt-out is honoured by the very next decision", async () => {
+    const subject = { kind: "phone" as const, value: "+85291234567" };
+    const hk = { region: { code: "HK", resolvedBy: "geo_header" }, locale: "zh-HK" };
+    const ask = () => asService(fx, (sql) => decideOne(sql, fx.workspaceA, { subject, purposeKey: "marketing", channel: "sms" }));
+    expect(await ask()).toMatchObject({ allow: false, reason: "unknown_subject" });
+    // Known for another purpose, silent about marketing: still no.
+    await record({ ...hk, subject, decisions: [{ purposeId: ledger.purposes.analytics!, state: "given" }] });
+    expect(await ask()).toMatchObject({ allow: false, reason: "no_consent" });
+    await record({ ...hk, subject, decisions: [{ purposeId: ledger.purposes.marketing!, state: "given" }] });
+    expect(await ask()).toMatchObject({ allow: true, reason: "consent_given" });
+    const optOut = await record({ ...hk, subject, method: "toggle", decisions: [{ purposeId: ledger.purposes.marketing!, state: "withdrawn" }] });
+    const after = await ask();
+    expect(after).toMatchObject({ allow: false, reason: "consent_withdrawn" });
+    expect(after.evidence).toContain(optOut.eventIds[0]);
+  });
+
   it.skipIf(skip)("consents expire by the purpose's rule; the sweep records `expired`", async () => {
     await fx.as("admin", (sql) => sql.query("update public.purposes set consent_valid_days = 30 where id = $1", [ledger.purposes.analytics]));
     const subject = { kind: "member_id" as const, value: `exp-${randomBytes(3).toString("hex")}` };
