@@ -577,6 +577,10 @@ describe.each(TEST_TARGETS)("consent ledger on $target", ({ target, skip }) => {
     const after = await ask();
     expect(after).toMatchObject({ allow: false, reason: "consent_withdrawn" });
     expect(after.evidence).toContain(optOut.eventIds[0]);
+    // An objection to direct marketing holds on every channel at once (GDPR art. 21(3)).
+    for (const channel of ["email", "phone", "wechat", "push"] as const) {
+      expect([channel, await asService(fx, (sql) => decideOne(sql, fx.workspaceA, { subject, purposeKey: "marketing", channel }))]).toMatchObject([channel, { allow: false, reason: "consent_withdrawn" }]);
+    }
   });
 
   it.skipIf(skip)("consents expire by the purpose's rule; the sweep records `expired`", async () => {
