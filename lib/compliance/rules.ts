@@ -339,11 +339,14 @@ export const COMPLIANCE_RULES: ComplianceRule[] = [
     id: "ccpa-7004-symmetry",
     law: "CCPA",
     source: "11 CCR 7004",
-    behaviour: "Symmetry in choice for US-CA: reject on the first layer with equal prominence, as a floor no workspace can lower.",
-    implementedIn: ["lib/experience/publish/consent-checks.ts", "lib/regions/presets.ts"],
-    tests: [t(REGION_CHECKS, "reject on the first layer with the same prominence: as each region's rule set says")],
-    status: "partial",
-    gap: "The US-CA preset asks for it, but it is no floor (an admin can turn it off) and the prominence check is switched off with the reject check (issue 17, item 4).",
+    behaviour: "Symmetry in choice for US-CA: reject on the first layer (a floor no workspace can lower), and accept and reject of equal prominence wherever they share a screen, a check no region setting turns off.",
+    implementedIn: ["lib/regions/floors.ts", "supabase/migrations/20261208040000_region_floors_hong_kong_california.sql", "lib/experience/publish/consent-checks.ts"],
+    tests: [
+      t(ADJUSTMENTS, "the floors are data: China and the EU keep every consent rule, California keeps GPC and reject on the first layer, Hong Kong keeps opt-in without pre-ticks"),
+      t(REGIONS_DB, "refuses an adjustment below the law's floor, in the app and in the database"),
+      t(REGION_CHECKS, "reject on the first layer with the same prominence: as each region's rule set says"),
+    ],
+    status: "demonstrated",
   },
 
   // Hong Kong — PDPO
@@ -352,9 +355,9 @@ export const COMPLIANCE_RULES: ComplianceRule[] = [
     law: "PDPO",
     source: "Part 6A (s35C, s35G)",
     behaviour: "Direct marketing needs consent before use and nothing is pre-ticked in HK (a floor no workspace can lower); an opt-out is honoured at once.",
-    implementedIn: ["lib/regions/floors.ts", "supabase/migrations/20261208040000_hong_kong_direct_marketing_floor.sql", "lib/consent/decide.ts"],
+    implementedIn: ["lib/regions/floors.ts", "supabase/migrations/20261208040000_region_floors_hong_kong_california.sql", "lib/consent/decide.ts"],
     tests: [
-      t(ADJUSTMENTS, "the floors are data: China and the EU keep every consent rule, California keeps GPC, Hong Kong keeps opt-in without pre-ticks"),
+      t(ADJUSTMENTS, "the floors are data: China and the EU keep every consent rule, California keeps GPC and reject on the first layer, Hong Kong keeps opt-in without pre-ticks"),
       t(REGIONS_DB, "refuses an adjustment below the law's floor, in the app and in the database"),
       t(PUBLISH_DB, "checks every region's variant under the workspace's rule sets, naming the regions"),
       t(LEDGER_DB, "Hong Kong direct marketing: no use before consent, and an opt-out is honoured by the very next decision"),

@@ -23,6 +23,7 @@ describe("the law's floor", () => {
     ["EU", { consentModel: "notice_only" }, "consentModel"],
     ["EU", { ageOfConsent: 12 }, "ageOfConsent"],
     ["US-CA", { gpc: "not_applicable" }, "gpc"],
+    ["US-CA", { rejectOnFirstLayer: false }, "rejectOnFirstLayer"], // 11 CCR 7004: symmetry in choice
     ["HK", { noPreTicked: false }, "noPreTicked"], // PDPO Part 6A: direct marketing needs consent first
     ["HK", { consentModel: "opt_out" }, "consentModel"],
     ["US-CA", { ageOfConsent: 12 }, "ageOfConsent"],
@@ -42,10 +43,10 @@ describe("the law's floor", () => {
     expect(result).toMatchObject({ ok: true, stored: adjustment, ruleSet: { ...REGION_PRESETS[code], ...adjustment } });
   });
 
-  it("the floors are data: China and the EU keep every consent rule, California keeps GPC, Hong Kong keeps opt-in without pre-ticks", () => {
+  it("the floors are data: China and the EU keep every consent rule, California keeps GPC and reject on the first layer, Hong Kong keeps opt-in without pre-ticks", () => {
     expect(LAW_FLOORS.CN).toMatchObject({ noPreTicked: true, rejectOnFirstLayer: true, separateConsent: true, minAgeOfConsent: 14 });
     expect(LAW_FLOORS.EU).toMatchObject({ noPreTicked: true, rejectOnFirstLayer: true, minAgeOfConsent: 13 });
-    expect(LAW_FLOORS["US-CA"]).toEqual({ gpc: "opt_out_sale_sharing", minAgeOfConsent: 13 });
+    expect(LAW_FLOORS["US-CA"]).toEqual({ gpc: "opt_out_sale_sharing", rejectOnFirstLayer: true, minAgeOfConsent: 13 });
     expect(LAW_FLOORS.HK).toEqual({ consentModel: "opt_in", noPreTicked: true });
   });
 });

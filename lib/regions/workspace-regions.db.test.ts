@@ -62,10 +62,11 @@ describe.each(TEST_TARGETS)("workspace regions on $target", ({ target, skip }) =
       ),
     ).rejects.toThrow(/consentry.region_rule_below_floor/);
     // Hong Kong (PDPO Part 6A): direct marketing needs consent first, so no pre-ticks and no opt-out model.
-    for (const rules of ['{"noPreTicked": false}', '{"consentModel": "opt_out"}']) {
+    // California (11 CCR 7004): reject stays on the first layer.
+    for (const [region, rules] of [["HK", '{"noPreTicked": false}'], ["HK", '{"consentModel": "opt_out"}'], ["US-CA", '{"rejectOnFirstLayer": false}']]) {
       await expect(
         fx.as("owner", (sql) =>
-          sql.query(`insert into public.region_rule_sets (workspace_id, region_code, rules, updated_by) values ($1, 'HK', $2::jsonb, (select auth.uid()))`, [fx.workspaceA, rules]),
+          sql.query(`insert into public.region_rule_sets (workspace_id, region_code, rules, updated_by) values ($1, $2, $3::jsonb, (select auth.uid()))`, [fx.workspaceA, region, rules]),
         ),
       ).rejects.toThrow(/consentry.region_rule_below_floor/);
     }

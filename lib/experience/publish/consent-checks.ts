@@ -120,14 +120,16 @@ export function decisionProblems(document: ExperienceDocument, rules: PublishRul
   const buttons = visits.flatMap(({ block }) => (block.type === "button" ? [block] : []));
   if (!buttons.some((button) => DECISION_ACTIONS.includes(button.action))) problems.push({ code: "no_decision_button" });
 
+  // Where the region asks for it, reject beside every accept; and wherever both are on one screen,
+  // in every region, with the same emphasis: dropping the first rule never drops the second.
   const byLayer = buttonsByLayer(document);
-  for (const layerButtons of rules.rejectOnFirstLayer ? byLayer.values() : []) {
+  for (const layerButtons of byLayer.values()) {
     const accepts = layerButtons.filter((button) => button.action === "accept_all");
     const rejects = layerButtons.filter((button) => button.action === "reject_all");
     const [firstAccept] = accepts;
     if (firstAccept === undefined) continue;
     if (rejects.length === 0) {
-      if (document.kind !== "preference_page") problems.push({ code: "reject_missing", blockId: firstAccept.id });
+      if (rules.rejectOnFirstLayer && document.kind !== "preference_page") problems.push({ code: "reject_missing", blockId: firstAccept.id });
       continue;
     }
     for (const reject of rejects) {
