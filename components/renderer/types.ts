@@ -16,7 +16,6 @@ export type {
   FrequencyPeriod,
   IdentifierKind,
   RendererCatalog,
-  RendererCatalogPurpose,
   RendererMode,
   RendererNotice,
 } from "@/lib/renderer-model/types";
