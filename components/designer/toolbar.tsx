@@ -2,7 +2,7 @@
 
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
-import { createPreviewLinkAction } from "@/app/[locale]/(console)/actions/experiences";
+import { createPreviewLinkAction } from "@/lib/actions/console/experiences";
 import { buttonClass } from "@/components/ui/button-class";
 import { languageName } from "@/lib/i18n/language-name";
 import { applyVariant } from "@/lib/experience";

@@ -2,7 +2,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { STANDARD_PURPOSE_KEYS, STANDARD_TOPIC_KEYS, TEMPLATES } from "@/lib/experience";
 import { ExperienceRenderer, type ExperienceRendererProps } from "./index";
-import { CATALOG, NOTICE_ID, fullDocument } from "./test-fixtures";
+import { CATALOG, NOTICE_ID, fullDocument } from "@/lib/renderer-model/test-fixtures";
 
 function render(overrides: Partial<ExperienceRendererProps> = {}): string {
   return renderToStaticMarkup(

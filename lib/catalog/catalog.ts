@@ -2,7 +2,6 @@ import { z } from "zod";
 import type { Sql } from "@/lib/db/types";
 
 export const CONTACT_CHANNELS = ["sms", "email", "phone", "wechat", "push"] as const;
-export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
 
 export type LocalizedName = Partial<Record<string, string>>;
 

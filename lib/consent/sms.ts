@@ -22,9 +22,3 @@ export async function recordSmsInbound(
   );
   return row!.result;
 }
-
-/** Whether `text` opts out in this workspace. */
-export async function isSmsOptOutKeyword(sql: Sql, workspaceId: string, text: string): Promise<boolean> {
-  const [row] = await sql.query<{ yes: boolean }>("select public.is_sms_opt_out_keyword($1, $2) as yes", [workspaceId, text]);
-  return row!.yes;
-}

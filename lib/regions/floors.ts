@@ -50,8 +50,3 @@ export function floorProblems(rules: RuleSet): FloorField[] {
   if (floor.minAgeOfConsent !== undefined && rules.ageOfConsent < floor.minAgeOfConsent) below.push("ageOfConsent");
   return below;
 }
-
-/** Whether the law fixes this field in this region (the console shows it as required). */
-export function isFixedByLaw(code: RegionCode, field: Exclude<FloorField, "ageOfConsent">): boolean {
-  return LAW_FLOORS[code][field] !== undefined;
-}

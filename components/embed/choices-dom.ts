@@ -1,5 +1,6 @@
-import { initialChoices } from "@/components/renderer/choices";
-import type { Channel, ConsentChoices, ExperienceDocument } from "@/components/renderer/types";
+import { initialChoices } from "@/lib/renderer-model/choices";
+import type { ExperienceDocument } from "@/lib/experience";
+import type { Channel, ConsentChoices } from "@/lib/renderer-model/types";
 
 /*
  * The visitor's choices live in the server-rendered inputs themselves (native checkboxes and

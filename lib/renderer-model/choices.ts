@@ -1,4 +1,5 @@
-import type { Block, BlockOfType, ButtonAction, ConsentChoices, ExperienceDocument, RendererCatalog } from "./types";
+import type { Block, BlockOfType, ExperienceDocument } from "@/lib/experience";
+import type { ButtonAction, ConsentChoices, RendererCatalog } from "./types";
 
 /** Every block in reading order, including those inside containers and the preferences layer. */
 export function allBlocks(blocks: readonly Block[]): Block[] {

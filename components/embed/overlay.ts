@@ -1,7 +1,7 @@
 import { trapTab } from "@/components/renderer/focus";
 import { STYLESHEET } from "@/components/renderer/styles";
-import type { ButtonAction } from "@/components/renderer/types";
-import type { EmbedExperience } from "./payload";
+import type { ButtonAction } from "@/lib/renderer-model/types";
+import type { EmbedExperience } from "@/lib/embed/payload";
 
 // The notice that a GPC signal was honoured: fixed, so it pushes nothing on the host page, at
 // the edge the experience does not use. Colours come from the experience's theme.

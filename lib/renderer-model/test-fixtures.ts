@@ -1,4 +1,5 @@
-import type { Block, ExperienceDocument, RendererCatalog } from "./types";
+import type { Block, ExperienceDocument } from "@/lib/experience";
+import type { RendererCatalog } from "./types";
 
 // Test data only. Catalog-shaped ids, as the schema wants guids.
 export const PURPOSE = {

@@ -1,10 +1,11 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from "vitest";
-import { choicesForAction, initialChoices } from "@/components/renderer/choices";
-import { CATALOG, PURPOSE, TOPIC, fullDocument } from "@/components/renderer/test-fixtures";
-import type { ButtonAction, ExperienceDocument } from "@/components/renderer/types";
+import { choicesForAction, initialChoices } from "@/lib/renderer-model/choices";
+import { CATALOG, PURPOSE, TOPIC, fullDocument } from "@/lib/renderer-model/test-fixtures";
+import type { ExperienceDocument } from "@/lib/experience";
+import type { ButtonAction } from "@/lib/renderer-model/types";
 import type { LiveExperience } from "@/lib/public/live-types";
-import { embedExperience } from "@/lib/public/live-markup";
+import { embedExperience } from "@/components/embed/live-markup";
 import { readChoices, showChoices } from "./choices-dom";
 import { createOverlay } from "./overlay";
 

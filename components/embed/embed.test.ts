@@ -3,7 +3,7 @@ import { CONSENT_MODE_SIGNALS as DOCUMENT_SIGNALS, consentModeSchema } from "@/l
 import { readConfig } from "./config";
 import { CONSENT_MODE_SIGNALS, consentModeState, pageGtag, sendConsentDefault } from "./consent-mode";
 import { gpcApplies } from "./gpc";
-import { embedStrings } from "./strings";
+import { embedStrings } from "@/lib/embed/strings";
 
 const PUBLIC_ID = "x0123456789abcdef0123";
 const A = "00000000-0000-4000-8000-000000000001";

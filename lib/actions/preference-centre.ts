@@ -26,7 +26,7 @@ import { requestSubjectData } from "@/lib/preference-centre/requests";
 import { loadLiveExperience } from "@/lib/public/live";
 import { readStoredChoice } from "@/lib/public/stored-choice";
 import { asVisitor } from "@/lib/public/visitor";
-import { forgetSubjectSession, keepSubjectSession, readSubjectSession } from "./subject-session";
+import { forgetSubjectSession, keepSubjectSession, readSubjectSession } from "@/lib/preference-centre/subject-session";
 
 /*
  * The preference centre's Server Actions. The person acts as anon: every step goes through the

@@ -1,5 +1,5 @@
-import { choicesForAction, initialChoices } from "@/components/renderer/choices";
-import type { ButtonAction, ConsentChoices } from "@/components/renderer/types";
+import { choicesForAction, initialChoices } from "@/lib/renderer-model/choices";
+import type { ButtonAction, ConsentChoices } from "@/lib/renderer-model/types";
 import { isStale, readStoredChoice, storedChoiceCookie, type StoredChoice } from "@/lib/public/stored-choice";
 import { consentSubmission, type SubmissionAction } from "@/lib/public/submission";
 import { readChoices, showChoices } from "./choices-dom";
@@ -8,7 +8,7 @@ import { consentHub, consentOf, type EmbedConsent } from "./consent";
 import { consentModeState, pageGtag, sendConsentDefault } from "./consent-mode";
 import { gpcApplies } from "./gpc";
 import { createOverlay } from "./overlay";
-import type { EmbedExperience } from "./payload";
+import type { EmbedExperience } from "@/lib/embed/payload";
 
 /*
  * The embeddable script: <script src=".../embed/v1.js" data-experience="x…" async></script>.

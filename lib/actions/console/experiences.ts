@@ -5,9 +5,8 @@ import { z } from "zod";
 import { readCatalog } from "@/lib/catalog/catalog";
 import { echoFields, parseForm, type ActionResult, type ActionState } from "@/lib/console/action-result";
 import { actAsOperator } from "@/lib/console/operator";
-import { ExpectedError } from "@/lib/errors";
 import { EXPERIENCE_KINDS, SUPPORTED_CONTENT_LOCALES, TEMPLATES } from "@/lib/experience";
-import { createExperience, createPreviewLink, deleteExperience, saveExperienceDraft, type SaveDraftResult } from "@/lib/experiences/experiences";
+import { createExperience, createPreviewLink, saveExperienceDraft, type SaveDraftResult } from "@/lib/experiences/experiences";
 import { redirect } from "@/lib/i18n/navigation";
 import { publishExperience, setLiveVersion, type PublishResult } from "@/lib/publishing/publish";
 import { isLocale } from "@/lib/i18n/routing";
@@ -66,16 +65,6 @@ export async function createPreviewLinkAction(input: { workspaceId: string; expe
     const link = await createPreviewLink(sql, parsed.data.workspaceId, parsed.data.experienceId);
     return { path: `/preview/${link.token}`, expiresAt: link.expiresAt.toISOString() };
   });
-}
-
-export async function deleteExperienceAction(_previous: ActionState, form: FormData): Promise<ActionState> {
-  const parsed = parseForm(z.object({ workspaceId: workspaceIdSchema, experienceId: z.guid() }), form);
-  if (!parsed.ok) return parsed;
-  const result = await actAsOperator("delete-experience", async (sql) => {
-    if (!(await deleteExperience(sql, parsed.data.workspaceId, parsed.data.experienceId))) throw new ExpectedError("forbidden");
-  });
-  if (result.ok) revalidatePath("/[locale]/w/[workspaceId]/experiences", "page");
-  return result;
 }
 
 const publishForm = z.object({ workspaceId: workspaceIdSchema, experienceId: z.guid(), materialChange: z.literal("on").optional() });
