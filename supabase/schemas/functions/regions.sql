@@ -15,11 +15,6 @@ end
 $$;
 revoke all on function private.check_region_rule_floor() from public;
 
--- The law's floor per region, the same list as lib/regions/floors.ts: mainland China (PIPL art.
--- 14, 23–31; GB/T 42574) and the EU (GDPR Recital 32, Art. 8, 9; EDPB 2023) keep opt-in, no
--- pre-ticked boxes, reject on the first layer and separate consent, and an age of consent no lower
--- than PIPL's 14 / GDPR's 13; California keeps honouring Global Privacy Control (11 CCR 7025) and
--- an age no lower than 13 (Civ. Code 1798.120(c)).
 create or replace function private.region_rules_below_floor(region_code text, rules jsonb)
 returns boolean
 language sql immutable set search_path = ''
@@ -32,8 +27,12 @@ as $$
       or coalesce(rules ->> 'separateConsent', 'true') <> 'true'
       or (jsonb_typeof(rules -> 'ageOfConsent') = 'number'
           and (rules ->> 'ageOfConsent')::numeric < case region_code when 'CN' then 14 else 13 end)
+    when region_code = 'HK' then
+      coalesce(rules ->> 'consentModel', 'opt_in') <> 'opt_in'
+      or coalesce(rules ->> 'noPreTicked', 'true') <> 'true'
     when region_code = 'US-CA' then
       coalesce(rules ->> 'gpc', 'opt_out_sale_sharing') <> 'opt_out_sale_sharing'
+      or coalesce(rules ->> 'rejectOnFirstLayer', 'true') <> 'true'
       or (jsonb_typeof(rules -> 'ageOfConsent') = 'number' and (rules ->> 'ageOfConsent')::numeric < 13)
     else false
   end

@@ -19,7 +19,6 @@ $$;
 revoke all on function public.is_sms_opt_out_keyword(workspace_id uuid, message text) from public, anon, authenticated, service_role;
 grant execute on function public.is_sms_opt_out_keyword(workspace_id uuid, message text) to authenticated, service_role;
 
--- An inbound SMS from the gateway: a keyword withdraws consent by SMS (and only by SMS).
 create or replace function public.record_sms_inbound(workspace_id uuid, phone text, message text, received_at timestamptz)
 returns jsonb
 language plpgsql security definer set search_path = ''
@@ -29,7 +28,6 @@ declare
   id_hash text;
   subject public.subjects;
   prefs public.preferences;
-  marketing uuid;
   affected uuid[];
   purpose public.purposes;
   last_event public.consent_events;
@@ -55,14 +53,14 @@ begin
     occurred := received;
   end if;
   select * into prefs from public.preferences p where p.subject_id = subject.id;
-  select p.id into marketing from public.purposes p where p.workspace_id = ws and p.key = 'marketing';
   select coalesce(array_agg(distinct x.purpose_id order by x.purpose_id), '{}') into affected from (
     select e.key::uuid as purpose_id from jsonb_each(coalesce(prefs.channels, '{}'::jsonb)) e
     where e.key <> '*' and e.value ? 'sms'
     union
     select s.purpose_id from public.consent_state s
-    where s.subject_id = subject.id and s.state in ('given', 'renewed_given', 'requested')
-      and (s.purpose_id = marketing or coalesce(prefs.channels -> '*', '[]'::jsonb) ? 'sms')
+    join public.purposes p on p.id = s.purpose_id
+    where s.subject_id = subject.id and s.state in ('given', 'renewed_given', 'requested') and not p.necessary
+      and coalesce(prefs.channels -> s.purpose_id::text, prefs.channels -> '*', all_channels) ? 'sms'
   ) x;
   if cardinality(affected) = 0 then
     return jsonb_build_object('withdrawn', false, 'eventIds', event_ids, 'subjectId', subject.id);
@@ -98,7 +96,7 @@ begin
     event := private.append_consent_event(event);
     event_ids := event_ids || to_jsonb(event.id::text);
     channels := channels || jsonb_build_object(target::text,
-      (select coalesce(jsonb_agg(c), '[]'::jsonb) from jsonb_array_elements(coalesce(channels -> target::text, all_channels)) c
+      (select coalesce(jsonb_agg(c), '[]'::jsonb) from jsonb_array_elements(coalesce(channels -> target::text, channels -> '*', all_channels)) c
        where c #>> '{}' <> 'sms'));
   end loop;
   if channels ? '*' then
