@@ -8,7 +8,7 @@ import { ExpectedError } from "@/lib/errors";
 import { clientAddress } from "@/lib/http/request-context";
 import { truncateAddress } from "@/lib/http/client-address";
 import { isLocale } from "@/lib/i18n/routing";
-import { deliverOutboundMessage } from "@/lib/preference-centre/mailer";
+import { deliverOutboundMessage } from "@/lib/mail/outbound-mail";
 import {
   CENTRE_IDENTIFIER_KINDS,
   centreChangeSchema,
