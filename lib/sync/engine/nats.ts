@@ -27,7 +27,7 @@ export interface NatsTarget {
   subject: string;
 }
 
-export class RefusedNatsServerError extends Error {
+class RefusedNatsServerError extends Error {
   constructor(server: string, reason: string) {
     super(`refused: ${server}: ${reason}`);
     this.name = "RefusedNatsServerError";
@@ -35,7 +35,7 @@ export class RefusedNatsServerError extends Error {
 }
 
 /** A configured server as the client may dial it: its checked addresses, and TLS by name. */
-export interface CheckedNatsServer {
+interface CheckedNatsServer {
   hostname: string;
   tls: boolean;
   /** `address:port`, IPv6 bracketed. */
@@ -43,7 +43,7 @@ export interface CheckedNatsServer {
 }
 
 /** Checks one server URL and resolves its name, refusing it if any address is not allowed. */
-export async function checkNatsServer(server: string, policy: AddressPolicy): Promise<CheckedNatsServer> {
+async function checkNatsServer(server: string, policy: AddressPolicy): Promise<CheckedNatsServer> {
   const problem = natsServerProblem(server, policy);
   if (problem) throw new RefusedNatsServerError(server, problem);
   const url = new URL(server);
