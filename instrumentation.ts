@@ -8,7 +8,7 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { getDatabase } = await import("@/lib/db/connection");
-  const { deploymentProfile, env } = await import("@/lib/env");
+  const { deploymentProfile, env, listeningPort } = await import("@/lib/env");
   const db = await getDatabase();
   await db.query("select 1");
   // The embedded database gets its demo here, not from lib/db/connection.ts: lib/db sits below
@@ -29,6 +29,7 @@ export async function register() {
   const inProcess = env.CONSENTRY_SYNC_IN_PROCESS ?? (deploymentProfile() === "embedded" || env.NODE_ENV === "development");
   if (inProcess) {
     const { startRunner } = await import("@/lib/sync/runner");
-    await startRunner(db);
+    // Dead-letter alerts link to the console: here, this very server when no public URL is set.
+    await startRunner(db, { linkBase: () => env.CONSENTRY_PUBLIC_URL ?? `http://localhost:${listeningPort()}` });
   }
 }

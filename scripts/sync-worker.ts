@@ -37,6 +37,9 @@ async function main() {
     ...(delays ? { retryDelaysMs: delays } : {}),
   });
   console.info(`[consentry] sync worker ${runner.worker.workerId} started`);
+  if (!env.CONSENTRY_PUBLIC_URL) {
+    console.warn("[consentry] CONSENTRY_PUBLIC_URL is not set: dead-letter alerts to owners link to the delivery log by path only");
+  }
   const shutdown = async () => {
     await runner.stop();
     await db.close();

@@ -25,8 +25,9 @@ function formLocale(form: FormData) {
 
 async function afterSignIn(form: FormData): Promise<never> {
   const claims = await currentClaimsAfterSignIn();
-  await asOperator(claims, (sql) => syncMyProfile(sql, claims));
-  return redirect({ href: safeNextPath(form.get("next")) ?? "/workspaces", locale: formLocale(form) });
+  const locale = formLocale(form);
+  await asOperator(claims, (sql) => syncMyProfile(sql, claims, locale));
+  return redirect({ href: safeNextPath(form.get("next")) ?? "/workspaces", locale });
 }
 
 // The session cookie was set in this same action, so read the account back from it.

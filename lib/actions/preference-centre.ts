@@ -3,12 +3,13 @@
 import { cookies, headers } from "next/headers";
 import { z } from "zod";
 import { parseForm, settle, type ActionState } from "@/lib/console/action-result";
+import { runAsService } from "@/lib/db/caller";
 import { getDatabase } from "@/lib/db/connection";
 import { ExpectedError } from "@/lib/errors";
 import { clientAddress } from "@/lib/http/request-context";
 import { truncateAddress } from "@/lib/http/client-address";
 import { isLocale } from "@/lib/i18n/routing";
-import { deliverOutboundMessage } from "@/lib/preference-centre/mailer";
+import { deliverOutboundMessage } from "@/lib/mail/outbound-mail";
 import {
   CENTRE_IDENTIFIER_KINDS,
   centreChangeSchema,
@@ -27,6 +28,7 @@ import { loadLiveExperience } from "@/lib/public/live";
 import { readStoredChoice } from "@/lib/public/stored-choice";
 import { asVisitor } from "@/lib/public/visitor";
 import { forgetSubjectSession, keepSubjectSession, readSubjectSession } from "@/lib/preference-centre/subject-session";
+import { keepChallengeIdentifierValue } from "@/lib/sync/identifiers";
 
 /*
  * The preference centre's Server Actions. The person acts as anon: every step goes through the
@@ -73,7 +75,13 @@ export async function startVerificationAction(_previous: ActionState<StartedVeri
   return settle("preference-centre-start", async () => {
     const network = truncateAddress(clientAddress(await headers()));
     const started = await asVisitor((sql) => startVerification(sql, publicId, { kind, value }, { locale, ...(network ? { network } : {}) }));
-    await deliverOutboundMessage(await getDatabase(), started.messageId, await requestOrigin());
+    const db = await getDatabase();
+    // The value, sealed, for sync destinations once the person proves it (the identifier then
+    // has a value, not only a keyed hash). A failure here costs the sign-in nothing.
+    await runAsService(db, "preference-centre-identifier", (sql) => keepChallengeIdentifierValue(sql, started.challengeId, value)).catch((error: unknown) =>
+      console.error("[consentry] identifier value not kept:", (error as Error).message),
+    );
+    await deliverOutboundMessage(db, started.messageId, await requestOrigin());
     return { challengeId: started.challengeId, channel: started.channel, recipientMasked: started.recipientMasked };
   });
 }

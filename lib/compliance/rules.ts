@@ -16,7 +16,7 @@ const REGIONS_DB = "lib/regions/workspace-regions.db.test.ts";
 const ADJUSTMENTS = "lib/regions/adjustments.test.ts";
 const LEDGER_DB = "lib/consent/ledger.db.test.ts";
 const CENTRE_DB = "lib/preference-centre/preference-centre.db.test.ts";
-const CHOICES = "components/renderer/choices.test.ts";
+const CHOICES = "lib/renderer-model/choices.test.ts";
 const RENDERER = "components/renderer/experience-renderer.test.tsx";
 const TEMPLATES = "lib/experience/templates/templates.test.ts";
 const COMPLETENESS_DB = "lib/notices/completeness.db.test.ts";
@@ -69,7 +69,7 @@ export const COMPLIANCE_RULES: ComplianceRule[] = [
     law: "PIPL",
     source: "art. 16",
     behaviour: "Reject is never hidden or disabled; only purposes the catalog marks necessary may be locked on.",
-    implementedIn: ["lib/experience/publish/consent-checks.ts", "components/renderer/choices.ts"],
+    implementedIn: ["lib/experience/publish/consent-checks.ts", "lib/renderer-model/choices.ts"],
     tests: [
       t(VALIDATE, "reject_missing: accept all without reject all on the same screen (banners and popups)"),
       t(VALIDATE, "required_not_necessary: a locked control for a purpose that is not necessary"),
@@ -94,7 +94,7 @@ export const COMPLIANCE_RULES: ComplianceRule[] = [
     law: "PIPL",
     source: "art. 23, 25, 39",
     behaviour: "Giving data to another handler, disclosing it publicly or sending it abroad gets its own control and its own record, never bundled into accept all.",
-    implementedIn: ["lib/experience/publish/consent-checks.ts", "components/renderer/choices.ts", "lib/public/submission.ts", "lib/consent/decide.ts"],
+    implementedIn: ["lib/experience/publish/consent-checks.ts", "lib/renderer-model/choices.ts", "lib/public/submission.ts", "lib/consent/decide.ts"],
     tests: [
       t(REGION_CHECKS, "separate consent: its own control, never locked on, never only through channels"),
       t(CHOICES, "accept all turns on every purpose, channel and topic offered, except separate consent"),
@@ -183,7 +183,7 @@ export const COMPLIANCE_RULES: ComplianceRule[] = [
     law: "GDPR",
     source: "art. 4(11), recital 32",
     behaviour: "Opt-in defaults off and one control per purpose: silence, pre-ticked boxes and inactivity are not consent.",
-    implementedIn: ["lib/experience/publish/consent-checks.ts", "components/renderer/choices.ts", "lib/regions/floors.ts"],
+    implementedIn: ["lib/experience/publish/consent-checks.ts", "lib/renderer-model/choices.ts", "lib/regions/floors.ts"],
     tests: [
       t(VALIDATE, "purpose_default_on: an optional purpose pre-ticked"),
       t(VALIDATE, "duplicate_purpose: two controls for one purpose"),
@@ -266,11 +266,11 @@ export const COMPLIANCE_RULES: ComplianceRule[] = [
     law: "ePrivacy",
     source: "art. 5(3)",
     behaviour: "Before a choice nothing but the consent cookie is stored on the device (cookies, localStorage, sessionStorage, IndexedDB), and the embed tells the page which scripts may run.",
-    implementedIn: ["lib/embed/consent.ts", "lib/embed/consent-mode.ts", "lib/public/stored-choice.ts", "components/hosted/hosted-experience.tsx"],
+    implementedIn: ["components/embed/consent.ts", "components/embed/consent-mode.ts", "lib/public/stored-choice.ts", "components/hosted/hosted-experience.tsx"],
     tests: [
       t(STORAGE_E2E, "the embed stores nothing on the device before a choice, then only its consent cookie"),
       t(STORAGE_E2E, "the hosted page stores nothing on the device before a choice, then only its consent cookie"),
-      t("lib/embed/embed.test.ts", "uses the page's gtag, or queues on dataLayer when the page uses Google tags or asks"),
+      t("components/embed/embed.test.ts", "uses the page's gtag, or queues on dataLayer when the page uses Google tags or asks"),
     ],
     status: "demonstrated",
   },
@@ -325,7 +325,7 @@ export const COMPLIANCE_RULES: ComplianceRule[] = [
     law: "CCPA",
     source: "11 CCR 7025",
     behaviour: "Global Privacy Control (Sec-GPC: 1, navigator.globalPrivacyControl) opts out of sale and sharing; the embed and hosted pages record a gpc event and show it was honoured.",
-    implementedIn: ["lib/regions/gpc.ts", "lib/embed/gpc.ts", "components/hosted/hosted-experience.tsx", "lib/public/submission.ts"],
+    implementedIn: ["lib/regions/gpc.ts", "components/embed/gpc.ts", "components/hosted/hosted-experience.tsx", "lib/public/submission.ts"],
     tests: [
       t("lib/regions/gpc.test.ts", "California: advertising, marketing and sharing with other companies, in catalog order"),
       t("lib/public/live.db.test.ts", "?region= wins; California with Sec-GPC: 1 opts out of advertising only"),

@@ -51,7 +51,8 @@ export type ServicePurpose =
   | "demo-seed" // the embedded profile's demo (lib/demo): seeding it on first start, finding it for /demo and the start-up message
   | "api-keys" // looking up a workspace API key by its hash, before anyone is known (lib/consent/api-keys.ts)
   | "consent-api" // requests authenticated by a workspace API key: record, decide, contacts, SMS (lib/consent)
-  | "preference-centre-mail" // sending a queued message (verification, double opt-in) by SMTP, then redacting it (lib/preference-centre/mailer.ts)
+  | "preference-centre-mail" // sending a queued message (verification, double opt-in, dead-letter alert) by SMTP, then redacting it (lib/mail/outbound-mail.ts)
+  | "preference-centre-identifier" // sealing the value a person starts proving in the preference centre, for sync destinations (lib/sync/identifiers.ts)
   | "consent-expiry" // the scheduled sweep that records `expired` events (lib/consent/expiry-schedule.ts)
   | "destinations-api" // /api/v1/destinations, authenticated by a key of scope destinations:manage (lib/api/destinations.ts)
   | "sync"; // the delivery engine: claiming deliveries, building messages, recording attempts (lib/sync)

@@ -2,7 +2,7 @@ import "server-only";
 import { runAsService } from "@/lib/db/caller";
 import type { Database } from "@/lib/db/types";
 import { env } from "@/lib/env";
-import { deliverOutboundMessage } from "./mailer";
+import { deliverOutboundMessage } from "@/lib/mail/outbound-mail";
 
 /**
  * The double opt-in message a browser-started recording queued (public.record_browser_consent):

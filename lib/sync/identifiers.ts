@@ -33,6 +33,27 @@ export async function keepIdentifierValue(sql: Sql, workspaceId: string, kind: I
   return stored?.ok === true;
 }
 
+/**
+ * The same for the value a person typed to start proving control of it in the preference centre
+ * (`challengeId` just started; runs as the service): sealed the same way, parked on the
+ * challenge, and kept for the identifier by the database once the code or link is verified
+ * (supabase/migrations/20261208020100_centre_identifier_values.sql). Returns false when there is
+ * no master key or `value` is not what the challenge was made for.
+ */
+export async function keepChallengeIdentifierValue(sql: Sql, challengeId: string, value: string): Promise<boolean> {
+  const keys = configuredMasterKeys();
+  if (!keys) return false;
+  const [row] = await sql.query<{ workspace_id: string; kind: IdentifierKind; identifier_hash: string; normalised: string }>(
+    "select workspace_id, kind, identifier_hash, normalised from public.challenge_identifier($1, $2)",
+    [challengeId, value],
+  );
+  if (!row) return false;
+  const key = await workspaceDataKey(sql, row.workspace_id, keys);
+  const sealed = seal(key, Buffer.from(row.normalised, "utf8"), context(row.workspace_id, row.kind, row.identifier_hash));
+  const [stored] = await sql.query<{ ok: boolean }>("select public.keep_challenge_identifier_value($1, $2) as ok", [challengeId, sealed]);
+  return stored?.ok === true;
+}
+
 /** An identifier as public.sync_messages lists it: the keyed hash and the sealed value, if one was ever kept. */
 export interface StoredIdentifier {
   kind: IdentifierKind;

@@ -3,7 +3,7 @@ import type { Sql } from "@/lib/db/types";
 import { invalidInput, translatingErrors } from "@/lib/consent/database-errors";
 import { env } from "@/lib/env";
 import { ExpectedError } from "@/lib/errors";
-import { webhookUrlProblem, type AddressPolicy } from "@/lib/sync/outbound/address-policy";
+import { natsServerProblem, webhookUrlProblem, type AddressPolicy } from "@/lib/sync/outbound/address-policy";
 import { getDestination } from "./read";
 import { createDestinationInputSchema, type CreateDestinationInput } from "./schemas";
 import { newEd25519Pair, newSigningSecret, sealSecrets, secretHint, type DestinationSecrets } from "./secrets";
@@ -15,6 +15,14 @@ export const defaultAddressPolicy = (): AddressPolicy => ({ allowPrivate: env.CO
 export function assertSafeWebhookUrl(url: string, policy: AddressPolicy): void {
   const problem = webhookUrlProblem(url, policy);
   if (problem) throw new ExpectedError("destination_unsafe_url", "destination_unsafe_url", problem);
+}
+
+/** The same for each NATS server URL (`tls://`, or `nats://` to loopback when allowed). */
+export function assertSafeNatsServers(servers: readonly string[], policy: AddressPolicy): void {
+  for (const server of servers) {
+    const problem = natsServerProblem(server, policy);
+    if (problem) throw new ExpectedError("destination_unsafe_url", "destination_unsafe_url", problem);
+  }
 }
 
 /**
@@ -43,6 +51,7 @@ export async function createDestination(
     secrets = { signingSecret, ed25519PrivateKey: pair.privateKey, headers: data.headers };
     config = { url: data.url, headerNames: Object.keys(data.headers) };
   } else {
+    assertSafeNatsServers(data.nats.servers, policy);
     secrets = data.credentials ? { natsCredentials: data.credentials } : {};
     config = { servers: data.nats.servers, subject: data.nats.subject };
   }

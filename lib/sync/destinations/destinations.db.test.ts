@@ -115,6 +115,7 @@ describe.each(TEST_TARGETS)("destinations on $target", ({ target, skip }) => {
     expect(await attemptUrl("https://169.254.169.254/latest")).toBe('destination_unsafe_url:"private_address"');
     expect(await attemptUrl("https://[::ffff:127.0.0.1]/")).toBe('destination_unsafe_url:"private_address"');
     expect(await attemptUrl("https://localhost:8443/")).toBe('destination_unsafe_url:"private_address"');
+    expect(await attemptUrl("https://localhost.:8443/")).toBe('destination_unsafe_url:"private_address"');
     expect(await attemptUrl("https://user:pw@crm.example.com/")).toBe('destination_unsafe_url:"credentials_in_url"');
     expect(await attemptUrl("http://127.0.0.1:9000/hook", true)).toBe("ok");
     expect(await attemptUrl("http://10.0.0.5/hook", true)).toBe('destination_unsafe_url:"not_https"');

@@ -64,7 +64,7 @@ export const extraHeadersSchema = z
 
 export const natsConfigSchema = z.object({
   servers: z
-    .array(z.string().trim().regex(/^(nats|tls):\/\/[^\s/]+$/, "nats://host:port or tls://host:port"))
+    .array(z.string().trim().regex(/^(nats|tls):\/\/[^\s/]+$/, "tls://host:port (nats://host:port to loopback when private destinations are allowed)"))
     .min(1)
     .max(10),
   /** The JetStream subject messages are published to (the stream must capture it). */

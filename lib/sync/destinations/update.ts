@@ -2,7 +2,7 @@ import type { Sql } from "@/lib/db/types";
 import { invalidInput, translatingErrors } from "@/lib/consent/database-errors";
 import { ExpectedError } from "@/lib/errors";
 import type { AddressPolicy } from "@/lib/sync/outbound/address-policy";
-import { assertSafeWebhookUrl, defaultAddressPolicy, dropsWithdrawals } from "./create";
+import { assertSafeNatsServers, assertSafeWebhookUrl, defaultAddressPolicy, dropsWithdrawals } from "./create";
 import { getDestination, isUuid } from "./read";
 import { updateDestinationInputSchema, type UpdateDestinationInput } from "./schemas";
 import { newSigningSecret, openSecrets, sealSecrets, secretHint, type DestinationSecrets } from "./secrets";
@@ -43,6 +43,7 @@ export async function updateDestination(
   if (patch.filters !== undefined) set("filters", JSON.stringify(patch.filters));
   if (patch.identifierPolicy !== undefined) set("identifier_policy", JSON.stringify(patch.identifierPolicy));
   if (patch.url !== undefined) assertSafeWebhookUrl(patch.url, policy);
+  if (patch.nats !== undefined) assertSafeNatsServers(patch.nats.servers, policy);
   if (patch.url !== undefined || patch.headers !== undefined || patch.nats !== undefined) {
     const config =
       existing.kind === "webhook"

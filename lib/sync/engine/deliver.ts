@@ -56,6 +56,7 @@ export async function attemptDelivery(
     const result = await publishToNats(
       { destinationId: delivery.destination_id, servers: delivery.config.servers ?? [], subject: delivery.config.subject ?? "" },
       secrets,
+      options.policy,
       delivery.id,
       delivery.seq,
       body,

@@ -132,6 +132,26 @@ describe.each(TEST_TARGETS)("sync engine on $target", ({ target, skip }) => {
     expect((await deliveries(dest.id)).map((d) => d.attempts)).toEqual([4, 1, 1]);
   });
 
+  it.skipIf(skip)("a message carries the person's state as it is when sent, not as of its change: stateSeq says which", async () => {
+    // The documented design (README, Sync, Messages): a receiver that was down gets the newest
+    // state in its first message, never a stale grant ahead of the withdrawal that follows it.
+    // The history is in `events`, as of each change.
+    const r = await receiver();
+    const { destination: dest } = await destination({ url: r.url });
+    const email = `current.${Date.now()}@example.test`;
+    const given = await record(email, "given");
+    const withdrawn = await record(email, "withdrawn");
+    await worker();
+    await r.until(async () => (await deliveries(dest.id)).every((d) => d.status === "delivered"));
+    const bodies = r.received.map((m) => JSON.parse(m.body) as Body);
+    expect(bodies.map((b) => b.subject.seq)).toEqual([1, 2]);
+    expect(bodies.map((b) => b.events.map((e) => e.id))).toEqual([given.eventIds, withdrawn.eventIds]);
+    expect(bodies.map((b) => b.events.map((e) => e.state))).toEqual([["given"], ["withdrawn"]]);
+    // Both carry the state after the withdrawal, and say it is the state at sequence 2.
+    expect(bodies.map((b) => b.state.marketing?.state)).toEqual(["withdrawn", "withdrawn"]);
+    expect(bodies.map((b) => b.stateSeq)).toEqual([2, 2]);
+  });
+
   it.skipIf(skip)("a redirect is not followed and, after the last attempt, the delivery is dead; an owner retries it", async () => {
     let redirect = true;
     const r = await receiver(() => (redirect ? { status: 302, headers: { location: "http://169.254.169.254/" } } : { status: 200 }));

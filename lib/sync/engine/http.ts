@@ -3,7 +3,7 @@ import http from "node:http";
 import https from "node:https";
 import type { LookupFunction } from "node:net";
 import ipaddr from "ipaddr.js";
-import { addressAllowed, webhookUrlProblem, type AddressPolicy } from "@/lib/sync/outbound/address-policy";
+import { addressAllowed, urlHost, webhookUrlProblem, type AddressPolicy } from "@/lib/sync/outbound/address-policy";
 
 /**
  * One POST to a receiver, with the outbound rules of issue 14 §8:
@@ -74,7 +74,7 @@ export function postJson(
   const problem = webhookUrlProblem(url, policy);
   if (problem) return Promise.resolve({ status: null, headers: {}, excerpt: "", error: `refused: ${problem}`, latencyMs: 0 });
   const target = new URL(url);
-  const host = target.hostname.replace(/^\[|\]$/g, "");
+  const host = urlHost(target);
   // A literal address never goes through lookup: judged here.
   if (ipaddr.isValid(host) && !addressAllowed(host, policy)) {
     return Promise.resolve({ status: null, headers: {}, excerpt: "", error: `refused: ${host} is not a public address`, latencyMs: 0 });

@@ -52,7 +52,11 @@ export async function claimDeliveries(sql: Sql, workerId: string, limit: number,
   );
 }
 
-/** What public.sync_messages answers per delivery. */
+/**
+ * What public.sync_messages answers per delivery. `events` are as of the change; `state`,
+ * `preferences` and `stateSeq` are read when the message is built (current at send, by design:
+ * README, Sync, "State is current at send").
+ */
 export interface MessageBase {
   type: string;
   id: string;

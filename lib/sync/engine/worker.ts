@@ -2,7 +2,9 @@ import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import { runAsService } from "@/lib/db/caller";
 import type { Database } from "@/lib/db/types";
+import { env } from "@/lib/env";
 import type { AddressPolicy } from "@/lib/sync/outbound/address-policy";
+import { sendDeadLetterAlerts } from "./dead-letter-alert";
 import { attemptDelivery, destinationSecrets, messageBody } from "./deliver";
 import { REQUEST_TIMEOUT_MS } from "./http";
 import { RETRY_DELAYS_MS } from "./schedule";
@@ -25,6 +27,11 @@ export interface SyncWorkerOptions {
   random?: () => number;
   /** Called with each unexpected error (a claim that failed, a database gone); default: console.error. */
   onError?: (error: unknown) => void;
+  /**
+   * The console's public address, for the link in a dead-letter alert (read when one is sent);
+   * default CONSENTRY_PUBLIC_URL. Null: the link stays a path (the Outbox still opens it).
+   */
+  linkBase?: () => string | null;
 }
 
 /**
@@ -60,6 +67,7 @@ export class SyncWorker {
       retryDelaysMs: RETRY_DELAYS_MS,
       random: Math.random,
       onError: (error) => console.error("[consentry] sync worker:", error),
+      linkBase: () => env.CONSENTRY_PUBLIC_URL ?? null,
       ...options,
     };
   }
@@ -141,6 +149,11 @@ export class SyncWorker {
     // 429 slows the whole destination down here, not just this person's message.
     if (attempt.statusCode === 429 && retryAfterMs !== null) this.cooling.set(delivery.destination_id, Date.now() + retryAfterMs);
     await runAsService(this.db, "sync", (sql) => recordAttempt(sql, this.workerId, delivery, attempt, outcome));
+    // Failed for good: the owners and admins hear of it (once per destination and episode: the
+    // database queued the messages, or none when the destination already had dead deliveries).
+    if (outcome.kind === "dead") {
+      await sendDeadLetterAlerts(this.db, delivery.destination_id, this.options.linkBase()).catch((error: unknown) => this.options.onError(error));
+    }
   }
 
   private async sleepMs(): Promise<number> {

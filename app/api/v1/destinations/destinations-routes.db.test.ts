@@ -124,9 +124,9 @@ describe.each(TEST_TARGETS)("/api/v1/destinations on $target", ({ target, skip }
   });
 
   it.skipIf(skip)("creates a NATS destination with credentials it never answers", async () => {
-    const created = await json(await call(create, keys.manage, "", { body: { kind: "nats", name: "Data platform", nats: { servers: ["nats://127.0.0.1:4222"], subject: "consent.changes" }, credentials: { token: "nats-secret-token" } } }));
+    const created = await json(await call(create, keys.manage, "", { body: { kind: "nats", name: "Data platform", nats: { servers: ["tls://nats.example.com:4222"], subject: "consent.changes" }, credentials: { token: "nats-secret-token" } } }));
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ signingSecret: null, destination: { kind: "nats", nats: { servers: ["nats://127.0.0.1:4222"], subject: "consent.changes" }, url: null } });
+    expect(created.body).toMatchObject({ signingSecret: null, destination: { kind: "nats", nats: { servers: ["tls://nats.example.com:4222"], subject: "consent.changes" }, url: null } });
     expect(JSON.stringify(created.body)).not.toContain("nats-secret-token");
     await call(remove, keys.manage, `/${created.body.destination.id}`, { method: "DELETE" });
   });
@@ -143,6 +143,11 @@ describe.each(TEST_TARGETS)("/api/v1/destinations on $target", ({ target, skip }
       body: { error: { code: "destination_unsafe_url", details: { value: "not_https" } } },
     });
     expect((await json(await call(create, keys.manage, "", { body: { ...webhook, url: "https://169.254.169.254/latest" } }))).body.error.code).toBe("destination_unsafe_url");
+    const plainNats = { kind: "nats", name: "Bus", nats: { servers: ["nats://127.0.0.1:4222"], subject: "consent.changes" } };
+    expect(await json(await call(create, keys.manage, "", { body: plainNats }))).toMatchObject({
+      status: 422,
+      body: { error: { code: "destination_unsafe_url", details: { value: "not_tls" } } },
+    });
     expect((await json(await call(create, keys.manage, "", { body: { ...webhook, admin: true } }))).body.error.code).toBe("invalid_body");
     expect((await json(await call(create, keys.manage, "", { body: { ...webhook, kind: "email" } }))).body.error.code).toBe("invalid_body");
     expect((await json(await call(create, keys.manage, "", { body: { ...webhook, headers: { "webhook-signature": "forged" } } }))).body.error.code).toBe("invalid_body");

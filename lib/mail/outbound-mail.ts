@@ -1,15 +1,16 @@
-import "server-only";
 import { createTransport, type Transporter } from "nodemailer";
 import { runAsService } from "@/lib/db/caller";
 import type { Database } from "@/lib/db/types";
 import { env } from "@/lib/env";
-import { absoluteLinks } from "./links";
+import { absoluteLinks } from "@/lib/preference-centre/links";
 
 /**
- * Delivery of preference centre messages. Email goes out by SMTP when SMTP_URL and SMTP_FROM are
- * set; otherwise (and for SMS, until a gateway exists) a message stays queued in the outbox,
- * which owners and admins read in the console. A sent message is redacted by the database at
- * once, so a usable code is never left for an operator to read.
+ * Delivery of queued messages (public.outbound_messages): preference centre codes, double opt-in
+ * confirmations and dead-letter alerts to owners and admins. Email goes out by SMTP when SMTP_URL
+ * and SMTP_FROM are set; otherwise (and for SMS, until a gateway exists) a message stays queued
+ * in the outbox, which owners and admins read in the console. A sent message is redacted by the
+ * database at once, so a usable code is never left for an operator to read. Server code only (no
+ * "server-only" marker: the `npm run worker` process sends dead-letter alerts through it too).
  */
 
 const TRANSPORT_KEY = Symbol.for("consentry.smtp-transport");
