@@ -23,6 +23,8 @@ describe.each(TEST_TARGETS)("changes feed on $target", ({ target, skip }) => {
   });
   afterAll(async () => t?.close());
 
+  // Until no transaction that began before the last commit is open anywhere on the server.
+  const FEED_SETTLES = { timeout: 30_000, interval: 100 };
   const record = (email: string) =>
     asService(fx, (sql) => recordConsent(sql, consentInput(fx, ledger, { subject: { kind: "email", value: email } })));
   const page = (after: string | undefined, limit: number) => runAsService(fx.db, "consent-api", (sql) => changesAfter(sql, fx.workspaceA, after, limit));
@@ -37,21 +39,32 @@ describe.each(TEST_TARGETS)("changes feed on $target", ({ target, skip }) => {
     }
   }
 
+  const outboxIds = async () =>
+    (await t.superuser.query<{ id: number }>("select id::int as id from public.outbox where workspace_id = $1 order by transaction_id, id", [fx.workspaceA])).map((o) => o.id);
+  /** From the start to the end of what is committed now: the cursor after the last change. */
+  async function drainEverything(): Promise<{ ids: number[]; next: string | undefined }> {
+    // The feed holds back what a still-open transaction could precede, and the snapshot that says
+    // so spans the whole server: another suite's open transaction holds it back for a moment too.
+    const all = await outboxIds();
+    let drained: { ids: number[]; next: string | undefined } = { ids: [], next: undefined };
+    await expect.poll(async () => (drained = await drain(undefined)).ids.length, FEED_SETTLES).toBe(all.length);
+    return drained;
+  }
+
   it.skipIf(skip)("pages through every change once, in order, and a cursor at the end waits for new ones", async () => {
     for (let i = 0; i < 5; i += 1) await record(`feed.${i}.${Date.now()}@example.test`);
-    const outbox = await t.superuser.query<{ id: number }>("select id::int as id from public.outbox where workspace_id = $1 order by transaction_id, id", [fx.workspaceA]);
-    const { ids, next } = await drain(undefined);
-    expect(ids).toEqual(outbox.map((o) => o.id));
+    const outbox = await outboxIds();
+    const drained = await drainEverything();
+    expect(drained.ids).toEqual(outbox);
     const later = await record(`feed.later.${Date.now()}@example.test`);
-    const { changes } = await page(next, 10);
-    expect(changes.map((c) => c.subjectId)).toEqual([later.subjectId]);
+    await expect.poll(async () => (await page(drained.next, 10)).changes.map((c) => c.subjectId), FEED_SETTLES).toEqual([later.subjectId]);
     expect(decodeCursor("not a cursor")).toBeNull();
     // Another workspace's caller sees none of A's changes.
     expect((await runAsService(fx.db, "consent-api", (sql) => changesAfter(sql, fx.workspaceB, undefined, 10))).changes).toEqual([]);
   });
 
   it.skipIf(skip || target === "pglite")("a transaction that started first but commits last is not skipped", async () => {
-    const { next: start } = await drain(undefined);
+    const { next: start } = await drainEverything();
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     let recordedEarly!: () => void;
@@ -69,7 +82,6 @@ describe.each(TEST_TARGETS)("changes feed on $target", ({ target, skip }) => {
     expect((await page(start, 10)).changes).toEqual([]);
     release();
     const slowResult = await slow;
-    const { changes } = await page(start, 10);
-    expect(changes.map((c) => c.subjectId)).toEqual([slowResult.subjectId, fast.subjectId]);
+    await expect.poll(async () => (await page(start, 10)).changes.map((c) => c.subjectId), FEED_SETTLES).toEqual([slowResult.subjectId, fast.subjectId]);
   });
 });
