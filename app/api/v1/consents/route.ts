@@ -7,7 +7,7 @@ import { runAnonStatement, runApiStatement, runAsApi } from "@/lib/api/service";
 import { issueDecisionReceipt, type IssuedReceipt } from "@/lib/preference-centre/receipts";
 import { sendConfirmationMessage } from "@/lib/consent/confirmation-message";
 import { identifierValueKept, keepIdentifierValue, noteIdentifierValueKept } from "@/lib/sync/identifiers";
-import { recordConsentBody } from "./schema";
+import { recordConsentBody, type RecordConsentResponse } from "./schema";
 
 export const POST = apiRoute({
   name: "consents",
@@ -73,7 +73,12 @@ export const POST = apiRoute({
     // message the browser path queued carries it to the address instead.
     const { replayed, confirmationToken, confirmationMessageId, ...body } = result;
     if (confirmationMessageId) await sendConfirmationMessage(db, confirmationMessageId, new URL(request.url).origin);
-    const answer = { ...(caller.kind === "secret" && confirmationToken ? { ...body, confirmationToken } : body), ...(receipt ?? {}) };
+    const answer: RecordConsentResponse = {
+      ...body,
+      receivedAt: body.receivedAt.toISOString(),
+      ...(caller.kind === "secret" && confirmationToken ? { confirmationToken } : {}),
+      ...(receipt ?? {}),
+    };
     const headers: Record<string, string> = replayed ? { "Idempotent-Replayed": "true" } : {};
     return { status: 201, body: answer, headers };
   },
