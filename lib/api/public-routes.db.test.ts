@@ -383,6 +383,32 @@ describe.each(TEST_TARGETS)("public API routes on $target", ({ target, skip }) =
     expect((await fromNewShop()).status).toBe(201);
   });
 
+  it.skipIf(skip)("notes every refused origin of POST /consents for the console: refused by the key's check and by the database", async () => {
+    const refusedOrigins = async () =>
+      (await t.superuser.query<{ origin: string }>("select origin from public.refused_origins where experience_id = $1 order by origin", [fx.experienceId])).map((row) => row.origin);
+    const asOwner = (statement: string, origin: string) =>
+      t.superuser.transaction(async (tx) => {
+        await tx.query("select set_config('request.jwt.claims', $1, true)", [JSON.stringify({ sub: fx.ownerId, role: "authenticated" })]);
+        await tx.query(statement, [fx.experienceId, origin]);
+      });
+    const from = (origin: string) => call(consents, "/consents", { headers: { ...browser(fx), origin }, body: consent(fx, { subject: { kind: "device_id", value: "dev-refused" } }) });
+
+    // A site the experience does not allow: refused where the key is checked.
+    const stranger = "https://stranger.example";
+    expect((await from(stranger)).status).toBe(403);
+    expect(await refusedOrigins()).toContain(stranger);
+
+    // A site removed a moment ago: the remembered key still lets it through, the database refuses.
+    const former = "https://former-shop.example";
+    await asOwner("update public.experiences set allowed_origins = allowed_origins || $2::text where id = $1", former);
+    expect((await from(former)).status).toBe(201);
+    await asOwner("update public.experiences set allowed_origins = array_remove(allowed_origins, $2::text) where id = $1", former);
+    const refused = await from(former);
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("origin_not_allowed");
+    expect(await refusedOrigins()).toContain(former);
+  });
+
   it.skipIf(skip)("counts requests in memory and adds them to the shared counters", async () => {
     const [key] = await t.superuser.query<{ id: string }>("select id from public.api_keys where workspace_id = $1 and scopes @> '{contacts:write}'", [fx.workspaceId]);
     const bucket = `decisions|key:${key!.id}`;

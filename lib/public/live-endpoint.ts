@@ -4,9 +4,9 @@ import { parseInput } from "@/lib/api/body";
 import { ownOrigins } from "@/lib/api/client";
 import { corsHeaders, isOriginAllowed, normalizeOrigin } from "@/lib/api/cors";
 import { jsonResponse } from "@/lib/api/respond";
-import { runAsAnon, runAsApi } from "@/lib/api/service";
+import { noteOriginRefusal } from "@/lib/api/refused-origin";
+import { runAsAnon } from "@/lib/api/service";
 import { env } from "@/lib/env";
-import { noteRefusedOrigin, shouldNote } from "@/lib/experiences/refused-origins";
 import { liveExperienceQuery } from "./hosted-params";
 import { readLiveExperience } from "./live";
 import { publicExperienceEndpoint } from "./public-endpoint";
@@ -27,10 +27,7 @@ export const liveExperienceEndpoint = publicExperienceEndpoint("experiences.live
   if (!loaded) throw new ApiError("experience_not_found", { value: publicId });
   const origin = normalizeOrigin(request.headers.get("origin"));
   if (origin && !isOriginAllowed(origin, loaded.allowedOrigins, ownOrigins(request))) {
-    if (shouldNote(publicId, origin)) {
-      // Best effort: failing to note a refusal must not change the answer.
-      await runAsApi(db, (sql) => noteRefusedOrigin(sql, publicId, origin)).catch((error: unknown) => console.error("[consentry] noting a refused origin failed:", error));
-    }
+    await noteOriginRefusal(db, publicId, origin);
     throw new ApiError("origin_not_allowed", { origin });
   }
   const cors = origin ? corsHeaders(origin) : {};
