@@ -1,14 +1,16 @@
 import "server-only";
 import { ApiError } from "@/lib/api/api-error";
 import { parseInput } from "@/lib/api/body";
-import { ownOrigins } from "@/lib/api/client";
+import { ownOrigins, requestPublicOrigin } from "@/lib/api/client";
 import { corsHeaders, isOriginAllowed, normalizeOrigin } from "@/lib/api/cors";
 import { jsonResponse } from "@/lib/api/respond";
 import { noteOriginRefusal } from "@/lib/api/refused-origin";
 import { runAsAnon } from "@/lib/api/service";
 import { env } from "@/lib/env";
 import { liveExperienceQuery } from "./hosted-params";
+import { uiLocaleFor } from "./hosted-url";
 import { readLiveExperience } from "./live";
+import { withNoticePages } from "./live-notices";
 import { publicExperienceEndpoint } from "./public-endpoint";
 
 /** Every request header the answer depends on: a shared cache must key on all of them. */
@@ -31,7 +33,11 @@ export const liveExperienceEndpoint = publicExperienceEndpoint("experiences.live
     throw new ApiError("origin_not_allowed", { origin });
   }
   const cors = origin ? corsHeaders(origin) : {};
-  return jsonResponse(200, loaded.experience, {
+  // The embed draws the experience on the customer's site: a privacy-policy link that leads to
+  // the notice's page needs the app's own origin, as on the hosted page it needs none.
+  const experience = loaded.experience;
+  const notices = withNoticePages(experience.notices, publicId, uiLocaleFor(experience.locale), { ...(region ? { region } : {}), lang: experience.locale }, requestPublicOrigin(request));
+  return jsonResponse(200, { ...experience, notices }, {
     ...cors,
     "Cache-Control": "public, max-age=60, stale-while-revalidate=60",
     Vary: VARY,
