@@ -24,6 +24,8 @@ test.beforeAll(async ({ browser, baseURL }) => {
   published = await publishTemplate(ownerPage, {
     name: "First hour",
     template: "PIPL first-launch popup",
+    // The popup shows the approved notice: its privacy link opens the notice's own page.
+    privacyPolicy: null,
     design: async (page, workspaceId) => {
       const designer = page.url();
       await createApprovedNotice(page, browser, workspaceId, {
@@ -80,6 +82,8 @@ test("the hosted page records at 127.0.0.1 as well as at localhost, and leaves a
   // Words, not codes: the purpose as the popup named it, the region, the language, the notice and its version.
   const record = page.getByTestId("receipt-record").filter({ hasText: "Personalised recommendations" });
   await expect(record).toContainText("Given");
+  await expect(record).toContainText("Legal basisYour consent");
+  await expect(record).toContainText("DataNone declared");
   await expect(record).toContainText("Mainland China");
   await expect(record).toContainText("English");
   await expect(record).toContainText("Protection policy, version 1");
@@ -89,10 +93,11 @@ test("the hosted page records at 127.0.0.1 as well as at localhost, and leaves a
   await context.close();
 });
 
-test("a refused save says why in the visitor's language, keeps the choice and sends it again", async ({ browser, baseURL }) => {
+test("a refused save says why in the visitor's language, keeps the choice and sends it again, all by keyboard on a phone", async ({ browser, baseURL }) => {
   test.setTimeout(180_000);
   const origin = loopbackAddress(baseURL!);
-  const { context, page } = await visitorAt(browser, origin, "zh-CN");
+  const context = await browser.newContext({ baseURL: origin, locale: "zh-CN", viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
   // The first save reaches the real server as if from a site nobody allowed: it refuses, in Chinese.
   await page.route("**/api/v1/consents", async (route) => {
     const refused = await route.fetch({ headers: { ...route.request().headers(), origin: "https://not-allowed.example" } });
@@ -100,14 +105,28 @@ test("a refused save says why in the visitor's language, keeps the choice and se
   }, { times: 1 });
   await page.goto(`/p/${published.publicId}?lang=zh-CN`);
   const popup = page.getByRole("dialog", { name: "个人信息保护提示" });
-  await popup.getByRole("switch", { name: "个性化推荐" }).check();
-  await popup.getByRole("button", { name: "同意", exact: true }).click();
-  await expect(page.getByTestId("hosted-status")).toHaveText("无法保存您的选择。此体验不允许来自该来源的请求。它们保留在本页：请重试，或告知网站所有者。");
+  const toggle = popup.getByRole("switch", { name: "个性化推荐" });
+  await tabTo(page, toggle);
+  await page.keyboard.press("Space");
+  await expect(toggle).toBeChecked();
+  await tabTo(page, popup.getByRole("button", { name: "同意", exact: true }));
+  await page.keyboard.press("Enter");
+  // Said inside the popup: it is modal and keeps focus, so "Try again" must be in it to be reached.
+  await expect(popup.getByTestId("hosted-status")).toHaveText("无法保存您的选择。此体验不允许来自该来源的请求。它们保留在本页：请重试，或告知网站所有者。");
   // Nothing is lost: the popup is still there with the choice as made.
-  await expect(popup.getByRole("switch", { name: "个性化推荐" })).toBeChecked();
-  await page.getByRole("button", { name: "重试" }).click();
+  await expect(toggle).toBeChecked();
+  await page.screenshot({ path: test.info().outputPath("refused-save-phone-zh-CN.png") });
+  await tabTo(page, popup.getByRole("button", { name: "重试" }));
+  await page.keyboard.press("Enter");
   await expect(page.getByTestId("hosted-status")).toHaveText("您的选择已保存。");
   await expect(popup).toHaveCount(0);
+
+  // The receipt says on what legal basis and about which data, in words of the person's language.
+  await page.getByRole("link", { name: "查看您的回执" }).click();
+  const record = page.getByTestId("receipt-record").filter({ hasText: "个性化推荐" });
+  await expect(record).toContainText("法律依据您的同意");
+  await expect(record).not.toContainText("consent");
+  await page.screenshot({ path: test.info().outputPath("receipt-phone-zh-CN.png"), fullPage: true });
   await context.close();
 });
 
