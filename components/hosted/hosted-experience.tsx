@@ -143,6 +143,13 @@ export function HostedExperience({ live, params, stored, deviceId: knownDeviceId
     if (!open) (statusRef.current?.textContent ? statusRef.current : changeRef.current)?.focus();
   }, [open]);
 
+  // In a popup, a failed save is said at its top, perhaps scrolled out of sight on a phone: focus
+  // goes there, so it is seen and heard, with "Try again" the next stop.
+  const failedInPopup = status === "failed" && open && live.kind === "popup";
+  useEffect(() => {
+    if (failedInPopup) statusRef.current?.focus();
+  }, [failedInPopup, failure]);
+
   const onAction = (action: ButtonAction, decided: ConsentChoices) => {
     if (action === "close" && live.kind !== "preference_page") setOpen(false);
     const submission = SUBMISSIONS[action];
