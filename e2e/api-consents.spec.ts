@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { E2E_PRIVACY_POLICY, givePrivacyPolicyAddress } from "./live-support";
 import { createExperience, createWorkspace, signUp, uniqueEmail } from "./support";
 
 /**
@@ -47,6 +48,7 @@ test("a website records consent with the experience's public key; a service asks
   await signUp(page, uniqueEmail("integrator"));
   const workspaceId = await createWorkspace(page, "Integration Co");
   await createExperience(page, workspaceId, "Site banner", "EU cookie banner (two layers)");
+  await givePrivacyPolicyAddress(page, E2E_PRIVACY_POLICY);
 
   await page.goto(`/en/w/${workspaceId}/catalog`);
   const purposeId = async (key: string) => (await page.getByTestId("purpose-row").filter({ hasText: key }).getByTestId("purpose-id").textContent())!.trim();

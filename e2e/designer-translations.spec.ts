@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { E2E_PRIVACY_POLICY, givePrivacyPolicyAddress } from "./live-support";
 import { createExperience, createWorkspace, signUp, uniqueEmail } from "./support";
 
 /**
@@ -10,6 +11,7 @@ test("editing one language marks the others as possibly out of date, until check
   await signUp(page, uniqueEmail("drift"));
   const workspaceId = await createWorkspace(page, "Drift Co");
   await createExperience(page, workspaceId, "Drift banner", "EU cookie banner (two layers)");
+  await givePrivacyPolicyAddress(page, E2E_PRIVACY_POLICY);
   const canvas = page.getByTestId("canvas");
   const saved = () => expect(page.getByTestId("save-status")).toHaveText("All changes saved", { timeout: 15_000 });
   const english = page.getByLabel("Text (English)");

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { expectNoSeriousA11yViolations } from "./a11y-support";
+import { E2E_PRIVACY_POLICY, givePrivacyPolicyAddress } from "./live-support";
 import { createExperience, createWorkspace, signUp, uniqueEmail } from "./support";
 
 /**
@@ -18,6 +19,7 @@ test("an owner adds a webhook destination and follows a consent change to it", a
   await signUp(page, uniqueEmail("sync-owner"));
   const workspaceId = await createWorkspace(page, "Sync Co");
   await createExperience(page, workspaceId, "Site banner", "EU cookie banner (two layers)");
+  await givePrivacyPolicyAddress(page, E2E_PRIVACY_POLICY);
   await page.goto(`/en/w/${workspaceId}/catalog`);
   const analytics = (await page.getByTestId("purpose-row").filter({ hasText: "analytics" }).getByTestId("purpose-id").textContent())!.trim();
   await page.goto(`/en/w/${workspaceId}/experiences`);

@@ -24,6 +24,22 @@ export interface PublishOptions {
   allowedOrigins?: string[];
   /** Called in the designer before publishing, to make region variants or other edits. */
   design?: (page: Page, workspaceId: string) => Promise<void>;
+  /**
+   * The address given to the template's privacy-policy link, which templates leave empty (only
+   * the brand knows where its policy is); null leaves it empty, for an experience showing a
+   * notice, whose page the link then opens.
+   */
+  privacyPolicy?: string | null;
+}
+
+/** The address e2e brands keep their privacy policy at. */
+export const E2E_PRIVACY_POLICY = "https://brand.example/privacy";
+
+/** In the designer: the privacy-policy link given an address, as a marketer does before publishing. */
+export async function givePrivacyPolicyAddress(page: Page, href: string): Promise<void> {
+  await page.getByTestId("canvas").getByRole("button", { name: "Move or edit Link" }).click();
+  await page.getByLabel("Address (URL)").fill(href);
+  await expect(page.getByTestId("save-status")).toHaveText("All changes saved", { timeout: 15_000 });
 }
 
 /** The publishing page of the only experience of the workspace. */
@@ -52,7 +68,13 @@ export async function publishTemplate(page: Page, options: PublishOptions = {}):
   await createExperience(page, workspaceId, options.name ?? "Live banner", options.template ?? "EU cookie banner (two layers)", options.languages);
   const experienceId = /\/design\/([0-9a-f-]{36})/.exec(page.url())?.[1];
   if (!experienceId) throw new Error(`no experience id in ${page.url()}`);
+  const designer = page.url();
   if (options.design) await options.design(page, workspaceId);
+  const privacyPolicy = options.privacyPolicy === undefined ? E2E_PRIVACY_POLICY : options.privacyPolicy;
+  if (privacyPolicy !== null) {
+    await page.goto(designer);
+    await givePrivacyPolicyAddress(page, privacyPolicy);
+  }
   await openPublishing(page, workspaceId);
   if (options.allowedOrigins?.length) {
     await page.getByLabel("Websites allowed to record consent (one origin per line)").fill(options.allowedOrigins.join("\n"));

@@ -28,6 +28,8 @@ test.beforeAll(async ({ browser, baseURL }) => {
     name: "Preference centre",
     template: "Marketing preference centre",
     languages: ["English"],
+    // The page shows the approved notice: its privacy link opens the notice's own page.
+    privacyPolicy: null,
     // An approved notice in the experience's one language, shown under the introduction.
     design: async (page, workspaceId) => {
       const designer = page.url();
@@ -58,6 +60,11 @@ test("a person consents, returns with a code, changes a channel, withdraws all a
 
   // First visit: consent on the hosted page.
   await page.goto(`/en/p/${published.publicId}`);
+  await expect(page.getByText(NOTICE_EN)).toBeVisible();
+  // The template's privacy link leads to a page that exists: the approved notice's own (no "/privacy" 404).
+  await page.getByRole("link", { name: "Privacy policy" }).click();
+  await expect(page.getByRole("heading", { name: "Marketing notice", level: 1 })).toBeVisible();
+  await page.getByRole("link", { name: "Back to your privacy choices" }).click();
   await expect(page.getByText(NOTICE_EN)).toBeVisible();
   await page.getByRole("switch", { name: "Send me marketing communications" }).check();
   await page.getByRole("group", { name: "How may we contact you?" }).getByRole("checkbox", { name: "Email" }).check();

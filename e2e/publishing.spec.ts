@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { givePrivacyPolicyAddress } from "./live-support";
 import { createExperience, createWorkspace, signUp, uniqueEmail } from "./support";
 
 test("publish a compliant banner, refuse a non-compliant draft with the reasons, roll back and unpublish", async ({ page }) => {
@@ -6,10 +7,24 @@ test("publish a compliant banner, refuse a non-compliant draft with the reasons,
   const workspaceId = await createWorkspace(page, "Publish Co");
   await createExperience(page, workspaceId, "EU banner", "EU cookie banner (two layers)");
 
+  // The template cannot know where the brand's privacy policy is (a guessed "/privacy" would be a
+  // 404 on the hosted page): publishing asks for it, and says the other way out.
   await page.getByRole("link", { name: "Publishing" }).click();
   await expect(page.getByTestId("live-status")).toHaveText("Not live: nothing is published.");
   await page.getByRole("button", { name: "Publish", exact: true }).click();
+  await expect(page.getByTestId("publish-problems")).toContainText(
+    "Link: give the address of your privacy policy, or add an approved notice to this experience: the link then opens the notice's own page.",
+  );
+  await page.getByRole("link", { name: "Open the designer" }).click();
+  await givePrivacyPolicyAddress(page, "https://publish-co.example/privacy");
+  await page.getByRole("link", { name: "Publishing" }).click();
+  await page.getByRole("button", { name: "Publish", exact: true }).click();
   await expect(page.getByTestId("publish-result")).toHaveText("Published as version 1. It is live now.");
+  const publicId = (await page.getByTestId("public-id").textContent())!.trim();
+  const visitor = await page.context().browser()!.newPage({ baseURL: new URL(page.url()).origin });
+  await visitor.goto(`/en/p/${publicId}`);
+  await expect(visitor.getByRole("link", { name: "Privacy policy" })).toHaveAttribute("href", "https://publish-co.example/privacy");
+  await visitor.close();
   await page.reload();
   await expect(page.getByTestId("live-status")).toHaveText("Live: version 1");
   await expect(page.getByTestId("published-version")).toHaveCount(1);

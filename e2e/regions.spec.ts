@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoSeriousA11yViolations } from "./a11y-support";
+import { E2E_PRIVACY_POLICY, givePrivacyPolicyAddress } from "./live-support";
 import { createExperience, createWorkspace, signUp, uniqueEmail } from "./support";
 
 const saved = (page: Page) => expect(page.getByTestId("save-status")).toHaveText("All changes saved", { timeout: 15_000 });
@@ -47,6 +48,7 @@ test("publishing names the regions a pre-ticked purpose breaks, and allows it on
   await signUp(page, uniqueEmail("regional-publisher"));
   const workspaceId = await createWorkspace(page, "Regional Publish Co");
   await createExperience(page, workspaceId, "Ticked banner", "EU cookie banner (two layers)");
+  await givePrivacyPolicyAddress(page, E2E_PRIVACY_POLICY);
   const canvas = page.getByTestId("canvas");
   const analytics = canvas.getByTestId("canvas-block").filter({ hasText: "Analytics", hasNot: page.getByTestId("canvas-block") }).getByRole("button", { name: "Move or edit Purpose toggle" });
 

@@ -143,6 +143,13 @@ export function HostedExperience({ live, params, stored, deviceId: knownDeviceId
     if (!open) (statusRef.current?.textContent ? statusRef.current : changeRef.current)?.focus();
   }, [open]);
 
+  // In a popup, a failed save is said at its top, perhaps scrolled out of sight on a phone: focus
+  // goes there, so it is seen and heard, with "Try again" the next stop.
+  const failedInPopup = status === "failed" && open && live.kind === "popup";
+  useEffect(() => {
+    if (failedInPopup) statusRef.current?.focus();
+  }, [failedInPopup, failure]);
+
   const onAction = (action: ButtonAction, decided: ConsentChoices) => {
     if (action === "close" && live.kind !== "preference_page") setOpen(false);
     const submission = SUBMISSIONS[action];
@@ -153,21 +160,28 @@ export function HostedExperience({ live, params, stored, deviceId: knownDeviceId
 
   const onLocaleChange = (locale: ContentLocale) => window.location.assign(hostedPathIn(live.publicId, params, locale));
 
+  const statusBox = (
+    <div className={status === "idle" ? "sr-only" : statusClass(status)}>
+      <p ref={statusRef} tabIndex={-1} role="status" data-testid="hosted-status" className="focus:outline-3 focus:outline-sky-600">
+        {status === "idle" ? "" : status === "failed" ? failedMessage(t, failure) : t(`status.${status}`)}
+      </p>
+      {status === "saved" ? <AfterSaving live={live} receipt={receipt} /> : null}
+      {status === "failed" ? (
+        <button type="button" onClick={retry} className="mt-2 min-h-11 rounded-md border border-red-800 bg-white px-4 py-2 font-medium text-red-900 focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-sky-600">
+          {t("retry")}
+        </button>
+      ) : null}
+    </div>
+  );
+  // An open popup is modal and keeps focus inside: what it says about a save, and "Try again",
+  // must be inside it too, or a keyboard can never reach them.
+  const statusInDialog = open && live.kind === "popup";
+
   return (
     <div className="flex flex-1 flex-col">
       <div className="mx-auto flex w-full max-w-2xl flex-col gap-3 px-4 pt-2">
         {gpcHonoured ? <GpcNotice live={live} /> : null}
-        <div className={status === "idle" ? "sr-only" : statusClass(status)}>
-          <p ref={statusRef} tabIndex={-1} role="status" data-testid="hosted-status" className="focus:outline-3 focus:outline-sky-600">
-            {status === "idle" ? "" : status === "failed" ? failedMessage(t, failure) : t(`status.${status}`)}
-          </p>
-          {status === "saved" ? <AfterSaving live={live} receipt={receipt} /> : null}
-          {status === "failed" ? (
-            <button type="button" onClick={retry} className="mt-2 min-h-11 rounded-md border border-red-800 bg-white px-4 py-2 font-medium text-red-900 focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-sky-600">
-              {t("retry")}
-            </button>
-          ) : null}
-        </div>
+        {statusInDialog ? null : statusBox}
         {!open ? (
           <button ref={changeRef} type="button" onClick={() => setOpen(true)} className="self-start rounded-md border border-slate-400 bg-white px-4 py-2 font-medium focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-sky-600">
             {t("change")}
@@ -187,6 +201,7 @@ export function HostedExperience({ live, params, stored, deviceId: knownDeviceId
             onAction={onAction}
             onLocaleChange={onLocaleChange}
             gpcOptOut={gpcHonoured ? live.gpc.optOutPurposeIds : undefined}
+            status={statusInDialog ? statusBox : undefined}
             contained
           />
         </div>

@@ -24,6 +24,8 @@ export async function ReceiptView({ receipt, locale, jsonHref, manageHref, label
     getFormatter(),
   ]);
   const regionName = (code: string) => (regions.has(code) ? regions(code) : code);
+  // The basis in the person's words; a basis added after this page was written still shows.
+  const legalBasis = (code: string) => (t.has(`legalBases.${code}`) ? t(`legalBases.${code}` as "legalBases.consent") : code);
   const notices = new Map(receipt.notices.map((notice) => [notice.versionId, t("noticeValue", { name: notice.name, number: notice.number })]));
   const noticeNames = (pinned: Record<string, string>) => Object.values(pinned).map((versionId) => notices.get(versionId) ?? versionId);
   const when = (value: string) => format.dateTime(new Date(value), { dateStyle: "medium", timeStyle: "long" });
@@ -57,9 +59,9 @@ export async function ReceiptView({ receipt, locale, jsonHref, manageHref, label
                 <dt className="text-slate-700">{t("subject")}</dt>
                 <dd>{event.identifierKind === "device_id" ? t("subjectDevice") : t("subjectValue", { kind: event.identifierKind })}</dd>
                 <dt className="text-slate-700">{t("legalBasis")}</dt>
-                <dd>{event.purpose.legal_basis}</dd>
+                <dd>{legalBasis(event.purpose.legal_basis)}</dd>
                 <dt className="text-slate-700">{t("dataCategories")}</dt>
-                <dd>{event.purpose.data_categories.join(", ") || "—"}</dd>
+                <dd>{event.purpose.data_categories.length > 0 ? format.list(event.purpose.data_categories, { type: "conjunction" }) : t("noDataCategories")}</dd>
                 <dt className="text-slate-700">{t("region")}</dt>
                 <dd>{regionName(event.regionCode)}</dd>
                 <dt className="text-slate-700">{t("language")}</dt>

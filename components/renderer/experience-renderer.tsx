@@ -99,6 +99,7 @@ export function ExperienceRenderer(props: ExperienceRendererProps): ReactElement
           label={strings.dialogLabel}
           onEscape={hasCloseButton ? () => act("close") : null}
         >
+          {props.status}
           {logo && logoSrc && <img className="csy-image csy-logo" src={logoSrc} alt={text(logo.alt)} referrerPolicy="no-referrer" />}
           <BlockList blocks={document.blocks} parentId={null} depth={0} className="csy-stack" />
         </Surface>

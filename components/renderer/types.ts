@@ -63,6 +63,11 @@ export interface ExperienceRendererProps {
    * script and injects server-rendered markup without it (lib/public/live-markup.tsx).
    */
   stylesheet?: boolean;
+  /**
+   * The caller's own words about the last decision (saving, not saved with "Try again"), drawn
+   * at the top of the surface: inside a modal popup's focus trap, so a keyboard reaches them.
+   */
+  status?: ReactNode;
   /** Show the preferences layer inline, open, so the designer can edit it. */
   showAllLayers?: boolean;
   /** Wraps every block once (designer: selection, drag handles). */

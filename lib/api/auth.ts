@@ -2,6 +2,7 @@ import type { Database } from "@/lib/db/types";
 import { apiKeyDigest, apiKeyRevocations, verifyApiKey } from "./ledger";
 import { ApiError } from "./api-error";
 import { cachedCredential } from "./credential-cache";
+import { noteOriginRefusal } from "./refused-origin";
 import { runApiStatement } from "./service";
 import { isOriginAllowed, normalizeOrigin } from "./cors";
 
@@ -100,6 +101,7 @@ export async function authenticate(
     if (!experience) throw new ApiError("invalid_api_key");
     if (!experience.live_version_id) throw new ApiError("experience_not_found");
     if (!isOriginAllowed(credentials.origin, experience.allowed_origins, context.ownOrigins)) {
+      await noteOriginRefusal(db, experience.public_id, credentials.origin);
       throw new ApiError("origin_not_allowed", { origin: credentials.origin });
     }
     return {

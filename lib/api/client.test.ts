@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ownOrigins } from "./client";
+import { ownOrigins, requestPublicOrigin } from "./client";
 import { isOriginAllowed } from "./cors";
 
 /** A request as Next hands it over: the URL names the address the server listens on, not the visitor's. */
@@ -34,5 +34,23 @@ describe("ownOrigins", () => {
     const headers = { host: "app:3000", "x-forwarded-host": "consent.example.com, inner" };
     expect(isOriginAllowed("https://consent.example.com", [], ownOrigins(request(headers), { publicUrl: undefined, trustProxy: false }))).toBe(false);
     expect(isOriginAllowed("https://consent.example.com", [], ownOrigins(request(headers), { publicUrl: undefined, trustProxy: true }))).toBe(true);
+  });
+});
+
+describe("requestPublicOrigin", () => {
+  it("is CONSENTRY_PUBLIC_URL when set, whatever the request says", () => {
+    expect(requestPublicOrigin(request({ host: "127.0.0.1:3000" }), { publicUrl: "https://consent.example.com/", trustProxy: false })).toBe("https://consent.example.com");
+  });
+
+  it("else the address the browser reached the app at, not the one the server listens on", () => {
+    expect(requestPublicOrigin(request({ host: "192.168.1.20:3000" }), { publicUrl: undefined, trustProxy: false })).toBe("http://192.168.1.20:3000");
+    expect(requestPublicOrigin(request({ host: "evil.example/path" }), { publicUrl: undefined, trustProxy: false })).toBe("http://localhost:3000");
+    expect(requestPublicOrigin(request({}), { publicUrl: undefined, trustProxy: false })).toBe("http://localhost:3000");
+  });
+
+  it("believes a proxy's forwarded host and scheme only when the proxy is trusted", () => {
+    const headers = { host: "app:3000", "x-forwarded-host": "consent.example.com, inner", "x-forwarded-proto": "https" };
+    expect(requestPublicOrigin(request(headers), { publicUrl: undefined, trustProxy: false })).toBe("http://app:3000");
+    expect(requestPublicOrigin(request(headers), { publicUrl: undefined, trustProxy: true })).toBe("https://consent.example.com");
   });
 });

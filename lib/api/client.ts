@@ -40,3 +40,21 @@ export function ownOrigins(request: Request, options: OwnOriginOptions = {}): st
   }
   return [...new Set(origins.filter((o): o is string => o !== null))];
 }
+
+/**
+ * The app's origin as this request reached it, for absolute links the app hands out (a notice's
+ * page in the embed, on a customer's site): CONSENTRY_PUBLIC_URL; else, behind a trusted proxy,
+ * the forwarded scheme and host; else the Host the browser wrote (a LAN address stays a LAN
+ * address, where Next's `request.url` would say localhost).
+ */
+export function requestPublicOrigin(request: Request, options: OwnOriginOptions = {}): string {
+  const publicUrl = normalizeOrigin("publicUrl" in options ? options.publicUrl : env.CONSENTRY_PUBLIC_URL);
+  if (publicUrl) return publicUrl;
+  const url = new URL(request.url);
+  const trustProxy = options.trustProxy ?? env.CONSENTRY_TRUST_PROXY;
+  const forwardedHost = trustProxy ? request.headers.get("x-forwarded-host")?.split(",")[0]?.trim() : undefined;
+  const forwardedProto = trustProxy ? request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() : undefined;
+  const host = forwardedHost && HOST.test(forwardedHost) ? forwardedHost : request.headers.get("host")?.trim();
+  const scheme = forwardedProto === "https" || forwardedProto === "http" ? forwardedProto : url.protocol.slice(0, -1);
+  return (host && HOST.test(host) ? normalizeOrigin(`${scheme}://${host}`) : null) ?? url.origin;
+}

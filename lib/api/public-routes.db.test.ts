@@ -5,6 +5,7 @@ import { POST as contacts } from "@/app/api/v1/contacts/route";
 import { POST as decisionsBatch } from "@/app/api/v1/decisions/batch/route";
 import { POST as decisions } from "@/app/api/v1/decisions/route";
 import { POST as confirmDoubleOptIn } from "@/app/api/v1/double-opt-in/confirm/route";
+import { recordConsentResponse } from "@/app/api/v1/consents/schema";
 import { GET as openapi } from "@/app/api/v1/openapi.json/route";
 import { POST as smsInbound } from "@/app/api/v1/sms/inbound/route";
 import { GET as history } from "@/app/api/v1/subjects/history/route";
@@ -231,7 +232,8 @@ describe.each(TEST_TARGETS)("public API routes on $target", ({ target, skip }) =
     const own = { "x-consentry-key": fx.publicKey, host: "127.0.0.1:3000", origin: "http://127.0.0.1:3000" };
     const response = await call(consents, "/consents", { headers: own, body: consent(fx, { subject: { kind: "device_id", value: "dev-own" } }) });
     expect(response.status).toBe(201);
-    const body = (await response.json()) as { eventIds: string[]; receiptId: string; receiptToken: string };
+    // The answer is exactly what the OpenAPI document says (a strict schema: nothing undocumented).
+    const body = recordConsentResponse.parse(await response.json()) as { eventIds: string[]; receiptId: string; receiptToken: string };
     expect(body.receiptToken).toMatch(/^rct_/);
     const [read] = await t.superuser.query<{ receipt: { action: string; events: { id: string }[]; notices: unknown[] } }>(
       "select public.read_consent_receipt($1, $2) as receipt",
@@ -243,7 +245,7 @@ describe.each(TEST_TARGETS)("public API routes on $target", ({ target, skip }) =
 
     // An allowed customer site records, but gets no receipt; a site that merely claims our Host is refused.
     const embedded = await call(consents, "/consents", { headers: browser(fx), body: consent(fx, { subject: { kind: "device_id", value: "dev-site" } }) });
-    const site = (await embedded.json()) as { eventIds: string[] };
+    const site = recordConsentResponse.parse(await embedded.json());
     expect(site).not.toHaveProperty("receiptId");
     const forged = await call(consents, "/consents", { headers: { ...own, origin: "https://evil.example" }, body: consent(fx, { subject: { kind: "device_id", value: "dev-evil" } }) });
     expect(forged.status).toBe(403);
@@ -381,6 +383,32 @@ describe.each(TEST_TARGETS)("public API routes on $target", ({ target, skip }) =
     expect((await fromNewShop()).status).toBe(201);
   });
 
+  it.skipIf(skip)("notes every refused origin of POST /consents for the console: refused by the key's check and by the database", async () => {
+    const refusedOrigins = async () =>
+      (await t.superuser.query<{ origin: string }>("select origin from public.refused_origins where experience_id = $1 order by origin", [fx.experienceId])).map((row) => row.origin);
+    const asOwner = (statement: string, origin: string) =>
+      t.superuser.transaction(async (tx) => {
+        await tx.query("select set_config('request.jwt.claims', $1, true)", [JSON.stringify({ sub: fx.ownerId, role: "authenticated" })]);
+        await tx.query(statement, [fx.experienceId, origin]);
+      });
+    const from = (origin: string) => call(consents, "/consents", { headers: { ...browser(fx), origin }, body: consent(fx, { subject: { kind: "device_id", value: "dev-refused" } }) });
+
+    // A site the experience does not allow: refused where the key is checked.
+    const stranger = "https://stranger.example";
+    expect((await from(stranger)).status).toBe(403);
+    expect(await refusedOrigins()).toContain(stranger);
+
+    // A site removed a moment ago: the remembered key still lets it through, the database refuses.
+    const former = "https://former-shop.example";
+    await asOwner("update public.experiences set allowed_origins = allowed_origins || $2::text where id = $1", former);
+    expect((await from(former)).status).toBe(201);
+    await asOwner("update public.experiences set allowed_origins = array_remove(allowed_origins, $2::text) where id = $1", former);
+    const refused = await from(former);
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("origin_not_allowed");
+    expect(await refusedOrigins()).toContain(former);
+  });
+
   it.skipIf(skip)("counts requests in memory and adds them to the shared counters", async () => {
     const [key] = await t.superuser.query<{ id: string }>("select id from public.api_keys where workspace_id = $1 and scopes @> '{contacts:write}'", [fx.workspaceId]);
     const bucket = `decisions|key:${key!.id}`;
@@ -414,5 +442,20 @@ describe.each(TEST_TARGETS)("public API routes on $target", ({ target, skip }) =
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/consents", "/decisions", "/decisions/batch", "/subjects/history"]));
     expect(Object.keys(doc["x-error-codes"]).sort()).toEqual([...API_ERROR_CODES].sort());
+  });
+
+  it.skipIf(skip)("documents the answer of POST /consents, receipt included, and a server key's answer matches it", async () => {
+    const doc = (await (await openapi()).json()) as { paths: Record<string, Record<string, { responses: Record<string, { content: Record<string, { schema: Record<string, unknown> }> }> }>> };
+    const schema = doc.paths["/consents"]!.post!.responses["201"]!.content["application/json"]!.schema;
+    const defs = (schema.$defs ?? {}) as Record<string, Record<string, unknown>>;
+    const answer = typeof schema.$ref === "string" ? defs[schema.$ref.replace("#/$defs/", "")]! : schema;
+    const properties = answer.properties as Record<string, { description?: string }>;
+    expect(Object.keys(properties)).toEqual(["subjectId", "eventIds", "states", "receivedAt", "confirmationToken", "receiptId", "receiptToken"]);
+    expect(answer.required).toEqual(["subjectId", "eventIds", "states", "receivedAt"]);
+    expect(properties.receiptId!.description).toMatch(/hosted pages/);
+    expect(properties.receiptToken!.description).toMatch(/receiptId/);
+    const recorded = await call(consents, "/consents", { headers: all(fx), body: consent(fx, { subject: { kind: "email", value: "documented@example.test" } }) });
+    expect(recorded.status).toBe(201);
+    expect(recordConsentResponse.safeParse(await recorded.json()).success).toBe(true);
   });
 });

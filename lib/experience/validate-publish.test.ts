@@ -62,7 +62,7 @@ describe("publishProblems", () => {
   });
 
   it("missing_url: a link, image or logo without an address", () => {
-    expect(problems(withBlock(banner(), "privacy", { href: "" }))).toEqual([{ code: "missing_url", blockId: "privacy", field: "href" }]);
+    expect(problems(withBlock(banner(), "privacy", { href: "", linkType: "custom" }))).toEqual([{ code: "missing_url", blockId: "privacy", field: "href" }]);
     const image: Block = { id: "img", type: "image", role: "image", src: "", alt: both("Alt", "图"), width: null };
     expect(problems(banner([image]))).toEqual([{ code: "missing_url", blockId: "img", field: "src" }]);
     const logo = { ...banner(), theme: { ...banner().theme, logo: { src: "", alt: both("Logo", "标志") } } };
@@ -72,8 +72,8 @@ describe("publishProblems", () => {
   it("a privacy-policy link without an address is fine beside a chosen notice: it leads to the notice's page", () => {
     const notice: Block = { id: "notice", type: "notice", noticeId: UNKNOWN_ID, placeholder: {} };
     expect(problems(withBlock(banner([notice]), "privacy", { href: "" }))).toEqual([]);
-    // Without a notice to lead to it needs an address; a notice not chosen yet is reported once, as such.
-    expect(problems(withBlock(banner(), "privacy", { href: "" }))).toEqual([{ code: "missing_url", blockId: "privacy", field: "href" }]);
+    // Without a notice to lead to it needs an address (said so, with both ways out); a notice not chosen yet is reported once, as such.
+    expect(problems(withBlock(banner(), "privacy", { href: "" }))).toEqual([{ code: "privacy_link_unset", blockId: "privacy", field: "href" }]);
     expect(problems(withBlock(banner([{ ...notice, noticeId: null }]), "privacy", { href: "" }))).toEqual([{ code: "notice_not_chosen", blockId: "notice" }]);
   });
 

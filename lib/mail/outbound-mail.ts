@@ -2,7 +2,7 @@ import { createTransport, type Transporter } from "nodemailer";
 import { runAsService } from "@/lib/db/caller";
 import type { Database } from "@/lib/db/types";
 import { env } from "@/lib/env";
-import { absoluteLinks } from "@/lib/preference-centre/links";
+import { absoluteLinks } from "@/lib/mail/links";
 
 /**
  * Delivery of queued messages (public.outbound_messages): preference centre codes, double opt-in

@@ -1,14 +1,16 @@
 import "server-only";
 import { ApiError } from "@/lib/api/api-error";
 import { parseInput } from "@/lib/api/body";
-import { ownOrigins } from "@/lib/api/client";
+import { ownOrigins, requestPublicOrigin } from "@/lib/api/client";
 import { corsHeaders, isOriginAllowed, normalizeOrigin } from "@/lib/api/cors";
 import { jsonResponse } from "@/lib/api/respond";
-import { runAsAnon, runAsApi } from "@/lib/api/service";
+import { noteOriginRefusal } from "@/lib/api/refused-origin";
+import { runAsAnon } from "@/lib/api/service";
 import { env } from "@/lib/env";
-import { noteRefusedOrigin, shouldNote } from "@/lib/experiences/refused-origins";
 import { liveExperienceQuery } from "./hosted-params";
+import { uiLocaleFor } from "./hosted-url";
 import { readLiveExperience } from "./live";
+import { withNoticePages } from "./live-notices";
 import { publicExperienceEndpoint } from "./public-endpoint";
 
 /** Every request header the answer depends on: a shared cache must key on all of them. */
@@ -27,14 +29,15 @@ export const liveExperienceEndpoint = publicExperienceEndpoint("experiences.live
   if (!loaded) throw new ApiError("experience_not_found", { value: publicId });
   const origin = normalizeOrigin(request.headers.get("origin"));
   if (origin && !isOriginAllowed(origin, loaded.allowedOrigins, ownOrigins(request))) {
-    if (shouldNote(publicId, origin)) {
-      // Best effort: failing to note a refusal must not change the answer.
-      await runAsApi(db, (sql) => noteRefusedOrigin(sql, publicId, origin)).catch((error: unknown) => console.error("[consentry] noting a refused origin failed:", error));
-    }
+    await noteOriginRefusal(db, publicId, origin);
     throw new ApiError("origin_not_allowed", { origin });
   }
   const cors = origin ? corsHeaders(origin) : {};
-  return jsonResponse(200, loaded.experience, {
+  // The embed draws the experience on the customer's site: a privacy-policy link that leads to
+  // the notice's page needs the app's own origin, as on the hosted page it needs none.
+  const experience = loaded.experience;
+  const notices = withNoticePages(experience.notices, publicId, uiLocaleFor(experience.locale), { ...(region ? { region } : {}), lang: experience.locale }, requestPublicOrigin(request));
+  return jsonResponse(200, { ...experience, notices }, {
     ...cors,
     "Cache-Control": "public, max-age=60, stale-while-revalidate=60",
     Vary: VARY,

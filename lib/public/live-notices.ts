@@ -52,9 +52,18 @@ export async function readLiveNoticeNames(sql: Sql, publicId: string): Promise<L
 /**
  * The notices with the address of each one's public page (on this app, in the page's language,
  * with the hosted page's parameters so "back" returns to the same region and language): a
- * privacy-policy link without an address of its own leads there.
+ * privacy-policy link without an address of its own leads there. A path on the app's own pages;
+ * absolute on `origin` (the app's) where the experience is drawn on somebody else's site.
  */
-export function withNoticePages(notices: Record<string, RendererNotice>, publicId: string, uiLocale: string, params: HostedParams): Record<string, RendererNotice> {
+export function withNoticePages(
+  notices: Record<string, RendererNotice>,
+  publicId: string,
+  uiLocale: string,
+  params: HostedParams,
+  origin = "",
+): Record<string, RendererNotice> {
   const query = hostedQuery(params);
-  return Object.fromEntries(Object.entries(notices).map(([noticeId, notice]) => [noticeId, { ...notice, href: `/${uiLocale}/p/${publicId}/notices/${noticeId}${query}` }]));
+  return Object.fromEntries(
+    Object.entries(notices).map(([noticeId, notice]) => [noticeId, { ...notice, href: `${origin}/${uiLocale}/p/${publicId}/notices/${noticeId}${query}` }]),
+  );
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readCatalog } from "@/lib/catalog/catalog";
-import { createExperience, getExperience, saveExperienceDraft } from "@/lib/experiences/experiences";
+import { getExperience, saveExperienceDraft } from "@/lib/experiences/experiences";
+import { createFromTemplate } from "@/lib/experiences/testing/from-template";
 import { createTestDatabase, TEST_TARGETS, type TestDatabase } from "@/lib/testing/databases";
 import { buildTenancyFixture, type TenancyFixture } from "@/lib/testing/tenancy-fixture";
 import { saveRuleSetAdjustment } from "@/lib/regions/workspace-regions";
@@ -17,7 +18,7 @@ describe.each(TEST_TARGETS)("publishing on $target", ({ target, skip }) => {
     t = await createTestDatabase(target);
     fx = await buildTenancyFixture(t);
     experienceId = await fx.as("editor", async (sql) =>
-      createExperience(sql, fx.workspaceA, { name: "EU banner", start: { template: "eu_cookie_banner" }, locales: ["en", "zh-CN"], defaultLocale: "en" }, await readCatalog(sql, fx.workspaceA)),
+      createFromTemplate(sql, fx.workspaceA, { name: "EU banner", start: { template: "eu_cookie_banner" }, locales: ["en", "zh-CN"], defaultLocale: "en" }, await readCatalog(sql, fx.workspaceA)),
     );
   });
   afterAll(async () => t?.close());
@@ -81,7 +82,7 @@ describe.each(TEST_TARGETS)("publishing on $target", ({ target, skip }) => {
 
   it.skipIf(skip)("checks every region's variant under the workspace's rule sets, naming the regions", async () => {
     const id = await fx.as("editor", async (sql) =>
-      createExperience(sql, fx.workspaceA, { name: "Regional", start: { template: "eu_cookie_banner" }, locales: ["en"], defaultLocale: "en" }, await readCatalog(sql, fx.workspaceA)),
+      createFromTemplate(sql, fx.workspaceA, { name: "Regional", start: { template: "eu_cookie_banner" }, locales: ["en"], defaultLocale: "en" }, await readCatalog(sql, fx.workspaceA)),
     );
     const save = async (change: (document: ExperienceDocument) => ExperienceDocument) => {
       const draft = (await fx.as("editor", (sql) => getExperience(sql, fx.workspaceA, id)))!;
@@ -119,7 +120,7 @@ describe.each(TEST_TARGETS)("publishing on $target", ({ target, skip }) => {
 
   it.skipIf(skip)("translations marked as possibly out of date do not stop publishing, and the published document does not carry the marks", async () => {
     const id = await fx.as("editor", async (sql) =>
-      createExperience(sql, fx.workspaceA, { name: "Marked banner", start: { template: "eu_cookie_banner" }, locales: ["en", "zh-CN"], defaultLocale: "en" }, await readCatalog(sql, fx.workspaceA)),
+      createFromTemplate(sql, fx.workspaceA, { name: "Marked banner", start: { template: "eu_cookie_banner" }, locales: ["en", "zh-CN"], defaultLocale: "en" }, await readCatalog(sql, fx.workspaceA)),
     );
     const draft = (await fx.as("editor", (sql) => getExperience(sql, fx.workspaceA, id)))!;
     const heading = walkBlocks(draft.document).find(({ block }) => block.type === "heading")!.block;

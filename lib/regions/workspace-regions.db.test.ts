@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createExperience } from "@/lib/experiences/experiences";
+import { createFromTemplate } from "@/lib/experiences/testing/from-template";
 import { readCatalog } from "@/lib/catalog/catalog";
 import { publishExperience, setLiveVersion } from "@/lib/publishing/publish";
 import { createTestDatabase, TEST_TARGETS, type TestDatabase } from "@/lib/testing/databases";
@@ -103,7 +103,7 @@ describe.each(TEST_TARGETS)("workspace regions on $target", ({ target, skip }) =
     await fx.as("owner", (sql) => setDefaultRegion(sql, fx.workspaceA, "EU"));
     await fx.as("admin", (sql) => saveRuleSetAdjustment(sql, fx.workspaceA, "CN", { reaskAfterDays: 90 }));
     const experienceId = await fx.as("editor", async (sql) =>
-      createExperience(sql, fx.workspaceA, { name: "Banner", start: { template: "eu_cookie_banner" }, locales: ["en"], defaultLocale: "en" }, await readCatalog(sql, fx.workspaceA)),
+      createFromTemplate(sql, fx.workspaceA, { name: "Banner", start: { template: "eu_cookie_banner" }, locales: ["en"], defaultLocale: "en" }, await readCatalog(sql, fx.workspaceA)),
     );
     const [{ public_id }] = (await fx.as("editor", (sql) => sql.query<{ public_id: string }>("select public_id from public.experiences where id = $1", [experienceId]))) as [{ public_id: string }];
     const unpublished = await fx.asAnon((sql) => sql.query<{ rules: unknown }>("select public.live_region_rules($1) as rules", [public_id]));

@@ -60,9 +60,11 @@ function blockContentProblems(block: Block, catalog: ExperienceCatalog, showsNot
     case "notice":
       return block.noticeId === null ? [{ code: "notice_not_chosen", blockId }] : [];
     case "link":
-      // A privacy-policy link without an address leads to the page of the notice shown beside it.
-      if (block.href === "" && block.linkType === "privacy_policy" && showsNotice) return [];
-      return block.href === "" ? [{ code: "missing_url", blockId, field: "href" }] : [];
+      // A privacy-policy link without an address leads to the page of the notice shown beside it;
+      // without a notice it needs the address of the policy (said so, with both ways out).
+      if (block.href !== "") return [];
+      if (block.linkType !== "privacy_policy") return [{ code: "missing_url", blockId, field: "href" }];
+      return showsNotice ? [] : [{ code: "privacy_link_unset", blockId, field: "href" }];
     case "image":
       return block.src === "" ? [{ code: "missing_url", blockId, field: "src" }] : [];
     case "container":

@@ -11,6 +11,8 @@ export const PUBLISH_PROBLEM_CODES = [
   // content
   "missing_translation",
   "missing_url",
+  // a privacy-policy link with no address and no notice in the experience to lead to
+  "privacy_link_unset",
   "notice_not_chosen",
   "empty_container",
   "no_topics",

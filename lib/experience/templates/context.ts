@@ -52,13 +52,14 @@ export function templateBlocks(context: TemplateContext) {
       label: text(label),
       emphasis,
     }),
-    // By default a path on the customer's site, for the marketer to point at the real policy; ""
-    // (with a notice block beside it) leads to the approved notice's own public page instead.
-    privacyLink: (label: Copy = LINK_LABELS.privacy_policy, href = "/privacy"): BlockOfType<"link"> => ({
+    // No address: beside a notice it leads to the approved notice's own public page; without one,
+    // publishing asks for the address of the real policy. A guessed path ("/privacy") would be a
+    // 404 on the hosted page and on any site that keeps its policy elsewhere.
+    privacyLink: (label: Copy = LINK_LABELS.privacy_policy): BlockOfType<"link"> => ({
       id: context.ids(),
       type: "link",
       linkType: "privacy_policy",
-      href,
+      href: "",
       label: text(label),
     }),
     row: (blocks: Block[]): BlockOfType<"container"> => ({

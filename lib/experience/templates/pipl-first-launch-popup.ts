@@ -83,7 +83,6 @@ export const piplFirstLaunchPopup: ExperienceTemplate = {
             "zh-CN": "查看《个人信息保护政策》全文",
             "zh-TW": "查看《個人信息保護政策》全文",
           },
-          "",
         ),
       ],
     };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { draftDocumentSchema } from "../document";
+import { draftDocumentSchema, type ExperienceDocument } from "../document";
 import type { Locale } from "../localized";
 import { walkBlocks, type BlockTree } from "../tree";
 import { publishProblems } from "../validate-publish";
@@ -10,6 +10,11 @@ const ALL_SHIPPED: Locale[] = ["en", "zh-CN", "zh-TW"];
 const create = (template: typeof euCookieBanner, locales: Locale[] = ALL_SHIPPED, catalog = STANDARD_CATALOG) =>
   template.create({ ids: counterIds(), locales, defaultLocale: locales[0]!, catalog });
 const blocksOf = (document: BlockTree) => walkBlocks(document).map(({ block }) => block);
+/** The template as a marketer finishes it: the privacy-policy link given the brand's address. */
+const withPrivacyPolicy = (document: ExperienceDocument, href: string): ExperienceDocument => ({
+  ...document,
+  blocks: document.blocks.map((block) => (block.type === "link" ? { ...block, href } : block)),
+});
 
 describe("TEMPLATES", () => {
   it("registers the three templates with their kinds", () => {
@@ -26,17 +31,24 @@ describe("TEMPLATES", () => {
     expect(document.kind).toBe(template.kind);
   });
 
-  it("publish as specified with the standard catalog: only the PIPL notice is left to choose", () => {
-    expect(publishProblems(create(euCookieBanner), STANDARD_CATALOG)).toEqual([]);
-    expect(publishProblems(create(marketingPreferenceCentre), STANDARD_CATALOG)).toEqual([]);
+  it("publish with the standard catalog once told what only the brand knows: where its policy is, or which notice to show", () => {
+    const linkOf = (document: ExperienceDocument) => blocksOf(document).find((block) => block.type === "link")!;
+    for (const template of [euCookieBanner, marketingPreferenceCentre]) {
+      const document = create(template);
+      // No guessed address ("/privacy" is a 404 on the hosted page): publishing asks for it.
+      expect(publishProblems(document, STANDARD_CATALOG)).toEqual([{ code: "privacy_link_unset", blockId: linkOf(document).id, field: "href" }]);
+      expect(publishProblems(withPrivacyPolicy(document, "https://brand.example/privacy"), STANDARD_CATALOG)).toEqual([]);
+    }
+    // The PIPL popup shows the notice, and its link leads to the notice's own page.
     const pipl = create(piplFirstLaunchPopup);
     const notice = blocksOf(pipl).find((block) => block.type === "notice")!;
+    expect(linkOf(pipl)).toMatchObject({ linkType: "privacy_policy", href: "" });
     expect(publishProblems(pipl, STANDARD_CATALOG)).toEqual([{ code: "notice_not_chosen", blockId: notice.id }]);
   });
 
   it("ship copy in each shipped language alone too, and Traditional Chinese for zh-HK", () => {
     for (const locales of [["en"], ["zh-CN"], ["zh-TW"], ["zh-HK", "en"]] as Locale[][]) {
-      expect(publishProblems(create(euCookieBanner, locales), STANDARD_CATALOG)).toEqual([]);
+      expect(publishProblems(withPrivacyPolicy(create(euCookieBanner, locales), "/privacy"), STANDARD_CATALOG)).toEqual([]);
     }
     const hk = create(euCookieBanner, ["zh-HK"]);
     const tw = create(euCookieBanner, ["zh-TW"]);
@@ -45,7 +57,7 @@ describe("TEMPLATES", () => {
 
   it("leave languages without shipped copy empty, for publishing to flag rather than to ship English", () => {
     const document = create(euCookieBanner, ["en", "ja"]);
-    const problems = publishProblems(document, STANDARD_CATALOG);
+    const problems = publishProblems(withPrivacyPolicy(document, "/privacy"), STANDARD_CATALOG);
     expect(problems.length).toBeGreaterThan(0);
     expect(problems.every((problem) => problem.code === "missing_translation" && problem.locale === "ja")).toBe(true);
   });

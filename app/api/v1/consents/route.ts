@@ -1,13 +1,15 @@
 import { ApiError } from "@/lib/api/api-error";
+import { toExpectedError } from "@/lib/errors";
 import { apiRoute } from "@/lib/api/handler";
 import { recordBrowserConsent, recordConsent } from "@/lib/api/ledger";
 import { ownOrigins } from "@/lib/api/client";
 import { preflight } from "@/lib/api/preflight";
+import { noteOriginRefusal } from "@/lib/api/refused-origin";
 import { runAnonStatement, runApiStatement, runAsApi } from "@/lib/api/service";
 import { issueDecisionReceipt, type IssuedReceipt } from "@/lib/preference-centre/receipts";
 import { sendConfirmationMessage } from "@/lib/preference-centre/confirmation-message";
 import { identifierValueKept, keepIdentifierValue, noteIdentifierValueKept } from "@/lib/sync/identifiers";
-import { recordConsentBody } from "./schema";
+import { recordConsentBody, type RecordConsentResponse } from "./schema";
 
 export const POST = apiRoute({
   name: "consents",
@@ -34,7 +36,14 @@ export const POST = apiRoute({
       if (experience && experience !== caller.publicId) throw new ApiError("experience_not_found", { value: experience });
       // The app's own hosted pages pass no origin: the SQL function then skips its origin check.
       const own = ownOrigins(request).includes(caller.origin);
-      result = await runAnonStatement(db, (sql) => recordBrowserConsent(sql, { publicKey: caller.publicKey, origin: own ? null : caller.origin }, payload));
+      try {
+        result = await runAnonStatement(db, (sql) => recordBrowserConsent(sql, { publicKey: caller.publicKey, origin: own ? null : caller.origin }, payload));
+      } catch (error) {
+        // The database refuses too when the origin was removed since the key was checked: noted
+        // like every other refusal, for the console's "Recently refused websites".
+        if (toExpectedError(error)?.code === "origin_not_allowed") await noteOriginRefusal(db, caller.publicId, caller.origin);
+        throw error;
+      }
       // The identifier's value is kept sealed for sync destinations, as on the server path (a
       // person's phone on a mini-program page must reach the SMS platform). Its own short
       // transaction as the service, after the recording: a failure here loses no consent, the
@@ -73,7 +82,12 @@ export const POST = apiRoute({
     // message the browser path queued carries it to the address instead.
     const { replayed, confirmationToken, confirmationMessageId, ...body } = result;
     if (confirmationMessageId) await sendConfirmationMessage(db, confirmationMessageId, new URL(request.url).origin);
-    const answer = { ...(caller.kind === "secret" && confirmationToken ? { ...body, confirmationToken } : body), ...(receipt ?? {}) };
+    const answer: RecordConsentResponse = {
+      ...body,
+      receivedAt: body.receivedAt.toISOString(),
+      ...(caller.kind === "secret" && confirmationToken ? { confirmationToken } : {}),
+      ...(receipt ?? {}),
+    };
     const headers: Record<string, string> = replayed ? { "Idempotent-Replayed": "true" } : {};
     return { status: 201, body: answer, headers };
   },

@@ -7,6 +7,7 @@ import {
   purposeIdSchema,
   subjectIdentifierSchema,
 } from "@/lib/api/shared-schemas";
+import { CONSENT_STATES } from "@/lib/consent/types";
 
 const hhmm = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, "HH:MM");
 
@@ -44,3 +45,32 @@ export const recordConsentBody = z
     context: z.strictObject({ pageUrl: z.string().max(2048).optional(), userAgent: z.string().max(512).optional() }).optional(),
   })
   .meta({ id: "RecordConsentRequest" });
+
+/**
+ * The answer of POST /api/v1/consents (201). The route builds its answer as this type, and a
+ * route test parses real answers with it, so the document cannot drift from what is sent.
+ */
+export const recordConsentResponse = z
+  .strictObject({
+    subjectId: z.uuid().describe("The person the decisions were recorded for (identifiers of one person share it)"),
+    eventIds: z.array(z.uuid()).describe("One ledger event per decision, in the order of `decisions`"),
+    states: z
+      .array(z.strictObject({ purposeId: z.uuid(), state: z.enum(CONSENT_STATES) }))
+      .describe("Each decided purpose's state after recording (a double opt-in purpose stays `requested` until its address confirms)"),
+    receivedAt: z.iso.datetime({ offset: true }).describe("When the server received the decisions (ISO 8601)"),
+    confirmationToken: z
+      .string()
+      .optional()
+      .describe("Secret keys only, when a purpose now awaits double opt-in: send it to the address for POST /double-opt-in/confirm. Never answered to a browser."),
+    receiptId: z
+      .uuid()
+      .optional()
+      .describe("The app's own hosted pages only: the consent receipt of these decisions, at GET /receipts/{receiptId}?token=receiptToken"),
+    receiptToken: z
+      .string()
+      .regex(/^rct_[0-9a-f]{64}$/)
+      .optional()
+      .describe("With receiptId: the token that opens the receipt (whoever holds it can read it: give it only to the person)"),
+  })
+  .meta({ id: "RecordConsentResult" });
+export type RecordConsentResponse = z.input<typeof recordConsentResponse>;

@@ -55,6 +55,13 @@ describe.each(TEST_TARGETS)("experience endpoints on $target", ({ target, skip }
     expect(own.status).toBe(200);
   });
 
+  it.skipIf(skip)("GET …/live gives each notice the absolute address of its page on the app, for the embed's privacy-policy link", async () => {
+    // The embed runs on the shop's site and reached the app at a LAN address; the link must lead back there, not to the shop.
+    const response = await get(live, fixture.publicId, "live?lang=zh-CN&region=eu", { origin: SHOP, host: "192.168.1.20:3000" });
+    const body = (await response.json()) as { notices: Record<string, { href?: string }> };
+    expect(body.notices[fixture.noticeId]!.href).toBe(`http://192.168.1.20:3000/zh-CN/p/${fixture.publicId}/notices/${fixture.noticeId}?region=EU&lang=zh-CN`);
+  });
+
   it.skipIf(skip)("GET …/live refuses a site not allowed, readably, and notes it for the console (bounded)", async () => {
     // One origin per engine: the endpoint writes a refusal at most once a minute per origin, in this process.
     const refused = `https://not-yet-${target}.example`;

@@ -1,6 +1,6 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { readAsOperator, workspaceForPage } from "@/lib/console/operator";
-import { absoluteLinks } from "@/lib/preference-centre/links";
+import { absoluteLinks } from "@/lib/mail/links";
 import { listOutboundMessages } from "@/lib/preference-centre/outbox";
 import { publicOrigin } from "@/lib/public/public-origin";
 import { CAN } from "@/lib/tenancy/schemas";
