@@ -7,5 +7,4 @@ export { appendContact, type ContactInput } from "./contacts";
 export { recordSmsInbound, isSmsOptOutKeyword } from "./sms";
 export { decideMany, decideOne, decisionRequestSchema, MAX_DECISION_BATCH, type DecisionRequest } from "./decisions";
 export { API_KEY_SCOPES, createApiKey, listApiKeys, revokeApiKey, verifyApiKey, apiKeyDigest, type ApiKeyScope, type ApiKeySummary } from "./api-keys";
-export { claimIdempotencyKey, finishIdempotencyKey, releaseIdempotencyKey, requestHash, type IdempotencyClaim } from "./idempotency";
 export { verifyConsentLedger, verifySubjectChain, type LedgerVerdict, type SubjectChainVerdict, type ChainBreak } from "./verify";
