@@ -13,7 +13,7 @@
 --    An attempt counts as a failure from the moment it is let through (so 20 concurrent attempts
 --    get 5 evaluations, not 13); local_auth.sign_in_result takes it back on success, which also
 --    clears the account's slow-down. A client quiet for 15 minutes starts afresh.
---    Sign-up goes through the same gate per client (10 accounts per client per hour).
+--    Sign-up is counted per client too (local_auth.sign_up_gate; the limit comes from the app).
 -- 2. One-time-code challenges: the per-network count (20 an hour) is taken under a lock per
 --    network, so concurrent starts for many addresses from one client cannot slip past it.
 -- 3. Read oracles: public.is_sms_opt_out_keyword and private.notice_has_history answer only about
@@ -115,8 +115,8 @@ begin
 end
 $$;
 
--- Counts one sign-up from `client`; false once it made 10 accounts in the last hour.
-create function local_auth.sign_up_gate(client text)
+-- Counts one sign-up from `client`; false once it made `max_per_hour` accounts within the hour.
+create function local_auth.sign_up_gate(client text, max_per_hour integer)
 returns boolean
 language plpgsql set search_path = ''
 as $$
@@ -127,7 +127,7 @@ begin
     return true;
   end if;
   client_row := local_auth.throttle_row('signup:' || left(btrim(client), 100), interval '1 hour');
-  if client_row.attempts >= 10 then
+  if client_row.attempts >= max_per_hour then
     return false;
   end if;
   update local_auth.sign_in_throttle t set attempts = client_row.attempts + 1, last_attempt_at = now()
@@ -139,11 +139,11 @@ $$;
 revoke execute on function local_auth.throttle_row(text, interval) from public, anon, authenticated;
 revoke execute on function local_auth.sign_in_gate(text, text) from public, anon, authenticated;
 revoke execute on function local_auth.sign_in_result(text, text, boolean) from public, anon, authenticated;
-revoke execute on function local_auth.sign_up_gate(text) from public, anon, authenticated;
+revoke execute on function local_auth.sign_up_gate(text, integer) from public, anon, authenticated;
 grant execute on function local_auth.throttle_row(text, interval) to service_role;
 grant execute on function local_auth.sign_in_gate(text, text) to service_role;
 grant execute on function local_auth.sign_in_result(text, text, boolean) to service_role;
-grant execute on function local_auth.sign_up_gate(text) to service_role;
+grant execute on function local_auth.sign_up_gate(text, integer) to service_role;
 
 -- ---------------------------------------------------------------------------------------------
 -- 2. One-time-code challenges: as before, with the per-network count under its own lock.

@@ -23,13 +23,14 @@ export interface LocalAccount {
  * 20261208030000): a client (address) is locked after `perClient` failures on any accounts; an
  * account is only slowed after `freePerAccount` failures (5 s, doubling, at most
  * `maxAccountDelaySeconds` between attempts), so a stranger cannot lock its owner out. A client
- * quiet for `quietMinutes` starts afresh. Sign-up: `signUpsPerClientPerHour`.
+ * quiet for `quietMinutes` starts afresh. Sign-up: `signUpsPerClientPerHour` accounts per client
+ * (an office behind one address signs up a team; a script enumerating addresses is slowed).
  */
-export const SIGN_IN_THROTTLE = { quietMinutes: 15, perClient: 30, freePerAccount: 5, maxAccountDelaySeconds: 30, signUpsPerClientPerHour: 10 } as const;
+export const SIGN_IN_THROTTLE = { quietMinutes: 15, perClient: 30, freePerAccount: 5, maxAccountDelaySeconds: 30, signUpsPerClientPerHour: 50 } as const;
 
 export async function createLocalAccount(db: Database, credentials: Credentials, clientAddress?: string): Promise<LocalAccount> {
   const [gate] = await runAsService(db, "local-accounts", (sql) =>
-    sql.query<{ allowed: boolean }>("select local_auth.sign_up_gate($1) as allowed", [clientAddress ?? null]),
+    sql.query<{ allowed: boolean }>("select local_auth.sign_up_gate($1, $2) as allowed", [clientAddress ?? null, SIGN_IN_THROTTLE.signUpsPerClientPerHour]),
   );
   if (!gate?.allowed) throw new ExpectedError("too_many_attempts");
   const passwordHash = await hashPassword(credentials.password);
