@@ -11,6 +11,12 @@ export async function register() {
   const { deploymentProfile, env } = await import("@/lib/env");
   const db = await getDatabase();
   await db.query("select 1");
+  // The embedded database gets its demo here, not from lib/db/connection.ts: lib/db sits below
+  // every domain folder, the demo above most of them.
+  if (!env.DATABASE_URL && env.CONSENTRY_SEED_DEMO) {
+    const { startDemo } = await import("@/lib/demo/start");
+    await startDemo(db);
+  }
   console.info(`[consentry] ${deploymentProfile()} profile ready (${db.kind})`);
   // The embedded profile has no other process: consents expire on a timer here. Elsewhere the
   // worker does it (`npm run expiry`), so that several app instances do not all sweep.

@@ -16,15 +16,21 @@ async function holdOver(page: Page, source: Locator, target: Locator, at: number
   await page.mouse.move(to.x + to.width / 2, to.y + to.height * at, { steps: 6 });
 }
 
-/** The one insertion line lies in the gap from `above`'s bottom edge to `below`'s top edge (or just above `below` alone). */
+/**
+ * The one insertion line lies in the gap from `above`'s bottom edge to `below`'s top edge (or just
+ * above `below` alone). Retried: the line follows the pointer's last move one render later, so a
+ * single reading can still show where the pointer passed a moment before.
+ */
 async function expectLineBetween(line: Locator, above: Locator | null, below: Locator): Promise<void> {
   await expect(line).toHaveCount(1);
+  await expect(async () => {
+    const centre = await line.boundingBox().then((box) => box!.y + box!.height / 2);
+    const top = above ? await above.boundingBox().then((box) => box!.y + box!.height) : await below.boundingBox().then((box) => box!.y - 10);
+    const bottom = await below.boundingBox().then((box) => box!.y);
+    expect(centre).toBeGreaterThanOrEqual(top - 4);
+    expect(centre).toBeLessThanOrEqual(bottom + 4);
+  }).toPass({ timeout: 10_000 });
   await expect(line).toBeVisible();
-  const centre = await line.boundingBox().then((box) => box!.y + box!.height / 2);
-  const top = above ? await above.boundingBox().then((box) => box!.y + box!.height) : await below.boundingBox().then((box) => box!.y - 10);
-  const bottom = await below.boundingBox().then((box) => box!.y);
-  expect(centre).toBeGreaterThanOrEqual(top - 4);
-  expect(centre).toBeLessThanOrEqual(bottom + 4);
 }
 
 test("while dragging, a line shows where the block will land, and it lands there: lower half below, upper half above", async ({ page }) => {

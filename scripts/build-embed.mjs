@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Builds the embeddable script, public/embed/v1.js, from lib/embed with esbuild: a behaviour
+// Builds the embeddable script, public/embed/v1.js, from components/embed with esbuild: a behaviour
 // layer without a UI framework, over markup the server renders with THE renderer
-// (lib/public/live-markup.tsx), minified for es2019 browsers. It also bundles that markup
+// (components/embed/live-markup.tsx), minified for es2019 browsers. It also bundles that markup
 // module with React for Node into lib/embed/dist/live-markup.cjs, which the embed endpoint loads
 // at run time (Next's route handlers cannot run the renderer's hooks themselves).
 // Run by `npm run build` and `npm run dev` before Next; `--analyze` prints what each module
@@ -44,7 +44,7 @@ await put(".gitignore", "# Built by scripts/build-embed.mjs\n*\n");
 
 const main = await esbuild.build({
   ...shared,
-  entryPoints: ["lib/embed/index.ts"],
+  entryPoints: ["components/embed/index.ts"],
   write: false,
   format: "iife",
   metafile: analyze,
@@ -54,7 +54,7 @@ await put("v1.js", main.outputFiles[0].contents);
 // The server's half: the renderer and react-dom/server for Node, loaded by lib/embed/embed-endpoint.ts.
 const markup = await esbuild.build({
   ...shared,
-  entryPoints: ["lib/public/live-markup.tsx"],
+  entryPoints: ["components/embed/live-markup.tsx"],
   write: false,
   format: "cjs",
   platform: "node",

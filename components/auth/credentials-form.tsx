@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
-import { signIn, signUp } from "@/app/[locale]/(auth)/actions";
+import { signIn, signUp } from "@/lib/actions/auth";
 import { Field } from "@/components/ui/field";
 import { FormAlert, submittedValue, useFieldError } from "@/components/ui/form-alert";
 import { SubmitButton } from "@/components/ui/submit-button";

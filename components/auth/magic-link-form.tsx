@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
-import { sendMagicLink } from "@/app/[locale]/(auth)/actions";
+import { sendMagicLink } from "@/lib/actions/auth";
 import { Field } from "@/components/ui/field";
 import { FormAlert, useFieldError } from "@/components/ui/form-alert";
 import { SubmitButton } from "@/components/ui/submit-button";

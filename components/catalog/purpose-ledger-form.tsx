@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState, useId } from "react";
-import { savePurposeLedgerRulesAction } from "@/app/[locale]/(console)/actions/catalog";
+import { savePurposeLedgerRulesAction } from "@/lib/actions/console/catalog";
 import { Field } from "@/components/ui/field";
 import { FormAlert, submittedValue, useFieldError } from "@/components/ui/form-alert";
 import { SubmitButton } from "@/components/ui/submit-button";

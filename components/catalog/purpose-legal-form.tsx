@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useId, useState, useTransition } from "react";
-import { updatePurposeLegalAction } from "@/app/[locale]/(console)/actions/notices";
+import { updatePurposeLegalAction } from "@/lib/actions/console/notices";
 import { buttonClass } from "@/components/ui/button-class";
 import type { PurposeLegal } from "@/lib/catalog/purpose-legal";
 import { LEGAL_BASES, type PurposeLegalFieldsInput } from "@/lib/notices/schemas";

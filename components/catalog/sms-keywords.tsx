@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
-import { addSmsKeywordAction, removeSmsKeywordAction } from "@/app/[locale]/(console)/actions/catalog";
+import { addSmsKeywordAction, removeSmsKeywordAction } from "@/lib/actions/console/catalog";
 import { ActionForm } from "@/components/ui/action-form";
 import { buttonClass } from "@/components/ui/button-class";
 import { Field } from "@/components/ui/field";

@@ -2,7 +2,7 @@
 
 import { useLocale, useTranslations } from "next-intl";
 import { useActionState } from "react";
-import { updateControllerTextsAction } from "@/app/[locale]/(console)/actions/tenancy";
+import { updateControllerTextsAction } from "@/lib/actions/console/tenancy";
 import { Field } from "@/components/ui/field";
 import { FormAlert, submittedValue, useFieldError } from "@/components/ui/form-alert";
 import { SubmitButton } from "@/components/ui/submit-button";

@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useRef, useState } from "react";
-import { inviteMemberAction } from "@/app/[locale]/(console)/actions/tenancy";
+import { inviteMemberAction } from "@/lib/actions/console/tenancy";
 import { buttonClass } from "@/components/ui/button-class";
 import { Field } from "@/components/ui/field";
 import { FormAlert, submittedValue, useFieldError } from "@/components/ui/form-alert";
@@ -14,11 +14,12 @@ export function InviteForm({ workspaceId, locale, roleOptions }: { workspaceId: 
   const t = useTranslations("members");
   const [state, action] = useActionState(inviteMemberAction, null);
   const fieldError = useFieldError(state);
-  const [copied, setCopied] = useState(false);
+  // The link last copied: a new invitation's link shows "Copy" again without resetting state.
+  const [copiedLink, setCopiedLink] = useState<string | null>(null);
   const linkRef = useRef<HTMLInputElement>(null);
   const link = state?.ok ? new URL(state.data.link, window.location.origin).toString() : null;
+  const copied = link !== null && copiedLink === link;
   useEffect(() => {
-    setCopied(false);
     if (link) linkRef.current?.focus();
   }, [link]);
   return (
@@ -51,7 +52,7 @@ export function InviteForm({ workspaceId, locale, roleOptions }: { workspaceId: 
               className={buttonClass("secondary")}
               onClick={async () => {
                 await navigator.clipboard?.writeText(link).catch(() => undefined);
-                setCopied(true);
+                setCopiedLink(link);
               }}
             >
               {copied ? t("copied") : t("copy")}

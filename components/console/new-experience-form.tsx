@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
-import { createExperienceAction } from "@/app/[locale]/(console)/actions/experiences";
+import { createExperienceAction } from "@/lib/actions/console/experiences";
 import { Field } from "@/components/ui/field";
 import { FormAlert, submittedValue, useFieldError } from "@/components/ui/form-alert";
 import { ContentLanguagesFields } from "@/components/ui/content-languages-fields";

@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
-import { verifyAuditChainAction } from "@/app/[locale]/(console)/actions/tenancy";
+import { verifyAuditChainAction } from "@/lib/actions/console/tenancy";
 import { FormAlert } from "@/components/ui/form-alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 

@@ -24,6 +24,8 @@ export async function WaitingForYou({ workspaceId, items }: { workspaceId: strin
       case "data_request":
         return {
           href: `/w/${workspaceId}/requests`,
+          // A server component renders once per request: "now" is the request's time.
+          // eslint-disable-next-line react-hooks/purity
           text: t(item.due.getTime() < Date.now() ? "requestOverdue" : "requestDue", {
             kind: requestKinds.has(item.requestKind) ? requestKinds(item.requestKind) : item.requestKind,
             date: format.dateTime(item.due, { dateStyle: "medium" }),

@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
-import { createWorkspaceAction, updateWorkspaceAction } from "@/app/[locale]/(console)/actions/tenancy";
+import { createWorkspaceAction, updateWorkspaceAction } from "@/lib/actions/console/tenancy";
 import { Field } from "@/components/ui/field";
 import { FormAlert, submittedValue, useFieldError } from "@/components/ui/form-alert";
 import { SelectField } from "@/components/ui/select-field";

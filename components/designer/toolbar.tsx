@@ -2,7 +2,7 @@
 
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
-import { createPreviewLinkAction } from "@/app/[locale]/(console)/actions/experiences";
+import { createPreviewLinkAction } from "@/lib/actions/console/experiences";
 import { buttonClass } from "@/components/ui/button-class";
 import { languageName } from "@/lib/i18n/language-name";
 import { applyVariant } from "@/lib/experience";
@@ -95,7 +95,9 @@ export function Toolbar({ device, onDevice, status, onOverwrite }: { device: Dev
           {t("openPreview")}
         </a>
       ) : null}
-      <p className="ms-auto text-sm" role="status" aria-live="polite" data-testid="save-status">
+      {/* A fixed width, wide enough for every status but a conflict: autosave changing "Saving…" to
+          "All changes saved" must not rewrap the toolbar and move the canvas under a pointer mid-drag. */}
+      <p className="ms-auto min-w-56 whitespace-nowrap text-end text-sm" role="status" aria-live="polite" data-testid="save-status">
         {!canEdit
           ? t("status.readOnly")
           : status.kind === "conflict"

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { saveDraftAction } from "@/app/[locale]/(console)/actions/experiences";
+import { saveDraftAction } from "@/lib/actions/console/experiences";
 import type { ExperienceDocument } from "@/lib/experience";
 
 export type SaveStatus =

@@ -1,5 +1,5 @@
 import { getFormatter, getTranslations } from "next-intl/server";
-import { retryDeliveryAction } from "@/app/[locale]/(console)/actions/destinations";
+import { retryDeliveryAction } from "@/lib/actions/console/destinations";
 import { ActionForm } from "@/components/ui/action-form";
 import { buttonClass } from "@/components/ui/button-class";
 import { SubmitButton } from "@/components/ui/submit-button";

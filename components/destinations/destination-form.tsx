@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { startTransition, useActionState, useEffect, useRef, useState } from "react";
-import { createDestinationAction, updateDestinationAction } from "@/app/[locale]/(console)/actions/destinations";
+import { createDestinationAction, updateDestinationAction } from "@/lib/actions/console/destinations";
 import { Field } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
 import { SelectField } from "@/components/ui/select-field";

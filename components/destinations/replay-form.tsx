@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
-import { replayDeliveriesAction } from "@/app/[locale]/(console)/actions/destinations";
+import { replayDeliveriesAction } from "@/lib/actions/console/destinations";
 import { Field } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
 import { SubmitButton } from "@/components/ui/submit-button";

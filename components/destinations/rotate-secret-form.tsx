@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
-import { rotateDestinationSecretAction } from "@/app/[locale]/(console)/actions/destinations";
+import { rotateDestinationSecretAction } from "@/lib/actions/console/destinations";
 import { FormAlert } from "@/components/ui/form-alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { SecretOnce } from "./secret-once";

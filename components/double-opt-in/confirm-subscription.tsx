@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
-import { confirmDoubleOptInAction, type ConfirmationAnswer } from "@/app/[locale]/double-opt-in/actions";
+import { confirmDoubleOptInAction, type ConfirmationAnswer } from "@/lib/actions/double-opt-in";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { ActionState } from "@/lib/console/action-result";
 

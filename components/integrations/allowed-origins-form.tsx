@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { setAllowedOriginsAction } from "@/app/[locale]/(console)/actions/integrations";
+import { setAllowedOriginsAction } from "@/lib/actions/console/integrations";
 import { ActionForm } from "@/components/ui/action-form";
 import { SubmitButton } from "@/components/ui/submit-button";
 

@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
-import { createApiKeyAction } from "@/app/[locale]/(console)/actions/integrations";
+import { createApiKeyAction } from "@/lib/actions/console/integrations";
 import { Field } from "@/components/ui/field";
 import { FormAlert, useFieldError } from "@/components/ui/form-alert";
 import { SubmitButton } from "@/components/ui/submit-button";

@@ -1,5 +1,5 @@
 import { getFormatter, getTranslations } from "next-intl/server";
-import { allowRefusedOriginAction } from "@/app/[locale]/(console)/actions/integrations";
+import { allowRefusedOriginAction } from "@/lib/actions/console/integrations";
 import { ActionForm } from "@/components/ui/action-form";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { RefusedOrigin } from "@/lib/experiences/refused-origins";

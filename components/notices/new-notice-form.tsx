@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
-import { createNoticeAction } from "@/app/[locale]/(console)/actions/notices";
+import { createNoticeAction } from "@/lib/actions/console/notices";
 import { Field } from "@/components/ui/field";
 import { FormAlert, submittedValue, useFieldError } from "@/components/ui/form-alert";
 import { ContentLanguagesFields } from "@/components/ui/content-languages-fields";

@@ -3,7 +3,7 @@
 import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
-import { saveNoticeDraftAction, submitNoticeAction } from "@/app/[locale]/(console)/actions/notices";
+import { saveNoticeDraftAction, submitNoticeAction } from "@/lib/actions/console/notices";
 import { RichTextEditor } from "@/components/rich-text/rich-text-editor";
 import { buttonClass } from "@/components/ui/button-class";
 import type { Locale, LocalizedText } from "@/lib/experience";

@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
-import { approveNoticeAction, rejectNoticeAction } from "@/app/[locale]/(console)/actions/notices";
+import { approveNoticeAction, rejectNoticeAction } from "@/lib/actions/console/notices";
 import { FormAlert } from "@/components/ui/form-alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 

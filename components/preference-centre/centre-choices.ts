@@ -1,4 +1,4 @@
-import { allBlocks } from "@/components/renderer/choices";
+import { allBlocks } from "@/lib/renderer-model/choices";
 import type { Block, ConsentChoices, ExperienceDocument } from "@/components/renderer/types";
 import type { CentreChange, CentrePreferences, PurposeStatus } from "@/lib/preference-centre/types";
 

@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState, useId } from "react";
-import { requestDataAction } from "@/app/[locale]/p/[publicId]/manage/actions";
+import { requestDataAction } from "@/lib/actions/preference-centre";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { ActionState } from "@/lib/console/action-result";
 import { DATA_REQUEST_KINDS } from "@/lib/preference-centre/types";

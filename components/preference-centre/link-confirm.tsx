@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useActionState, useEffect } from "react";
-import { verifyLinkAction, type VerificationAnswer } from "@/app/[locale]/p/[publicId]/manage/actions";
+import { verifyLinkAction, type VerificationAnswer } from "@/lib/actions/preference-centre";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { ActionState } from "@/lib/console/action-result";
 

@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { saveCentreChoicesAction, signOutOfCentreAction, withdrawAllAction, type ChangeOutcome } from "@/app/[locale]/p/[publicId]/manage/actions";
+import { saveCentreChoicesAction, signOutOfCentreAction, withdrawAllAction, type ChangeOutcome } from "@/lib/actions/preference-centre";
 import { ExperienceRenderer } from "@/components/renderer";
 import type { ButtonAction, ConsentChoices, ContentLocale, ExperienceDocument, RendererCatalog, RendererNotice } from "@/components/renderer/types";
 import { buttonClass } from "@/components/ui/button-class";

@@ -1,4 +1,4 @@
-import { allBlocks } from "@/components/renderer/choices";
+import { allBlocks } from "@/lib/renderer-model/choices";
 import type { ExperienceDocument } from "@/components/renderer/types";
 
 /** A purpose's name as a page shows it: the text and the language it is in. */

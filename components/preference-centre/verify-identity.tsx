@@ -8,7 +8,7 @@ import {
   verifyCodeAction,
   type StartedVerification,
   type VerificationAnswer,
-} from "@/app/[locale]/p/[publicId]/manage/actions";
+} from "@/lib/actions/preference-centre";
 import { Field } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { ActionState } from "@/lib/console/action-result";

@@ -2,7 +2,7 @@
 
 import { useFormatter, useTranslations } from "next-intl";
 import { useActionState } from "react";
-import { publishAction } from "@/app/[locale]/(console)/actions/experiences";
+import { publishAction } from "@/lib/actions/console/experiences";
 import { FormAlert } from "@/components/ui/form-alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { BlockType, OutdatedTranslation, RegionCode } from "@/lib/experience";

@@ -2,7 +2,7 @@
 
 import { useLocale, useTranslations } from "next-intl";
 import { useActionState } from "react";
-import { recordOperatorConsentAction } from "@/app/[locale]/(console)/actions/records";
+import { recordOperatorConsentAction } from "@/lib/actions/console/records";
 import { Field } from "@/components/ui/field";
 import { FormAlert, useFieldError } from "@/components/ui/form-alert";
 import { SelectField } from "@/components/ui/select-field";

@@ -2,7 +2,7 @@
 
 import { useLocale, useTranslations } from "next-intl";
 import { useActionState, useId } from "react";
-import { saveRuleSetAction } from "@/app/[locale]/(console)/actions/regions";
+import { saveRuleSetAction } from "@/lib/actions/console/regions";
 import { FormAlert } from "@/components/ui/form-alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { SUPPORTED_CONTENT_LOCALES } from "@/lib/experience";

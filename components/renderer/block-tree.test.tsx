@@ -1,7 +1,7 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { ExperienceRenderer, type BlockFrameProps, type BlockListProps, type ExperienceRendererProps } from "./index";
-import { CATALOG, PURPOSE, fullDocument } from "./test-fixtures";
+import { CATALOG, PURPOSE, fullDocument } from "@/lib/renderer-model/test-fixtures";
 
 function render(overrides: Partial<ExperienceRendererProps> = {}): string {
   return renderToStaticMarkup(

@@ -13,12 +13,6 @@ import { QuietHoursView } from "./quiet-hours";
 import { RichTextView } from "./rich-text-block";
 import type { Block } from "./types";
 
-export interface BlockPlace {
-  parentId: string | null;
-  index: number;
-  depth: number;
-}
-
 function BlockView({ block, depth }: { block: Block; depth: number }): ReactNode {
   switch (block.type) {
     case "heading":

@@ -1,6 +1,6 @@
 import { useRenderer } from "./context";
 import { opensNewTab, safeImageSrc, safeLinkHref } from "./href";
-import { allBlocks } from "./choices";
+import { allBlocks } from "@/lib/renderer-model/choices";
 import type { Block, BlockOfType, RendererNotice } from "./types";
 
 export function HeadingView({ block }: { block: BlockOfType<"heading"> }) {

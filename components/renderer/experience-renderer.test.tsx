@@ -2,7 +2,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { STANDARD_PURPOSE_KEYS, STANDARD_TOPIC_KEYS, TEMPLATES } from "@/lib/experience";
 import { ExperienceRenderer, type ExperienceRendererProps } from "./index";
-import { CATALOG, NOTICE_ID, fullDocument } from "./test-fixtures";
+import { CATALOG, NOTICE_ID, fullDocument } from "@/lib/renderer-model/test-fixtures";
 
 function render(overrides: Partial<ExperienceRendererProps> = {}): string {
   return renderToStaticMarkup(
@@ -129,6 +129,22 @@ describe("ExperienceRenderer", () => {
     expect(html).toContain("<p>Approved <strong>text</strong></p>");
     expect(html).not.toContain("Notice goes here");
     expect(tagWith(html, 'class="csy-notice"')).toContain('tabindex="0"');
+  });
+
+  it("shows an approved notice whole, however long: every word in the page, in a focusable region that scrolls, never clipped", () => {
+    const paragraphs = Array.from({ length: 120 }, (_, i) => `<p>Clause ${i + 1}: we keep your order history for the period stated here and no longer.</p>`);
+    const approved = `${paragraphs.join("")}<p>The last clause ends here.</p>`;
+    const html = render({ notices: { [NOTICE_ID]: { title: "Privacy notice", html: approved } } });
+    expect(html).toContain(approved);
+    const region = tagWith(html, 'class="csy-notice"');
+    expect(region).toContain('tabindex="0"');
+    expect(region).toContain('role="region"');
+    // The stylesheet lets a long notice scroll inside its box and never hides the rest of it.
+    const rules = [...html.matchAll(/([^{}]*\.csy-notice[^{}]*)\{([^}]*)\}/g)].map(([, selector, body]) => ({ selector: selector!.trim(), body: body! }));
+    expect(rules.find((rule) => rule.selector === ".csy-notice")?.body).toMatch(/overflow:auto/);
+    for (const { selector, body } of rules) {
+      expect([selector, body]).not.toEqual([selector, expect.stringMatching(/overflow(-y)?:(hidden|clip)|line-clamp|text-overflow|display:none|visibility:hidden/)]);
+    }
   });
 
   it("never lets customer rich text inject markup or script links", () => {

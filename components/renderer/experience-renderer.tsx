@@ -2,7 +2,7 @@
 
 import { useCallback, useId, useState, type ReactElement } from "react";
 import { BlockList } from "./block-tree";
-import { allBlocks, choicesForAction, completeChoices, initialChoices } from "./choices";
+import { allBlocks, choicesForAction, completeChoices, initialChoices } from "@/lib/renderer-model/choices";
 import { RendererProvider, type RendererContextValue } from "./context";
 import { safeImageSrc } from "./href";
 import { rendererStrings } from "./strings";

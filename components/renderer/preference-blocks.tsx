@@ -1,4 +1,4 @@
-import { channelKey } from "./choices";
+import { channelKey } from "@/lib/renderer-model/choices";
 import { useRenderer } from "./context";
 import type { BlockOfType } from "./types";
 

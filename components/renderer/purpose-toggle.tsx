@@ -1,4 +1,4 @@
-import { purposeKey } from "./choices";
+import { purposeKey } from "@/lib/renderer-model/choices";
 import { useRenderer } from "./context";
 import type { BlockOfType } from "./types";
 

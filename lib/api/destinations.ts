@@ -1,6 +1,6 @@
 import { ApiError } from "./api-error";
 import { workspaceOf, type ApiCaller } from "./auth";
-import type { ServicePurpose } from "@/lib/db/caller";
+import { runAsServiceFor, type ServicePurpose } from "@/lib/db/caller";
 import type { Database, Sql } from "@/lib/db/types";
 import { isUuid } from "@/lib/sync/destinations/read";
 import type { Destination } from "@/lib/sync/destinations";
@@ -17,16 +17,12 @@ const DESTINATIONS_API: ServicePurpose = "destinations-api";
 export async function runAsDestinationsApi<T>(db: Database, caller: ApiCaller, work: (sql: Sql, workspaceId: string) => Promise<T>): Promise<T> {
   const workspaceId = workspaceOf(caller);
   const keyId = caller.kind === "secret" ? caller.keyId : null;
-  return db.transaction(async (tx) => {
-    await tx.exec("set local role service_role");
-    const [key] = await tx.query<{ created_by: string }>("select created_by from public.api_keys where id = $1 and workspace_id = $2", [keyId, workspaceId]);
+  const keyCreator = async (sql: Sql) => {
+    const [key] = await sql.query<{ created_by: string }>("select created_by from public.api_keys where id = $1 and workspace_id = $2", [keyId, workspaceId]);
     if (!key) throw new ApiError("invalid_api_key");
-    await tx.query("select set_config('request.jwt.claims', $1, true), set_config('request.context', $2, true)", [
-      JSON.stringify({ sub: key.created_by, role: "service_role" }),
-      JSON.stringify({ service: DESTINATIONS_API, apiKeyId: keyId }),
-    ]);
-    return work(tx, workspaceId);
-  });
+    return key.created_by;
+  };
+  return runAsServiceFor(db, DESTINATIONS_API, keyCreator, (sql) => work(sql, workspaceId), { apiKeyId: keyId });
 }
 
 /** The `{destinationId}` of /api/v1/destinations/{destinationId}[/action]; not_found when it is not a uuid. */

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
-import { requestHash } from "@/lib/consent/idempotency";
+import { requestHash } from "./fingerprint";
 import type { Database } from "@/lib/db/types";
 import { ApiError } from "./api-error";
 import { authenticate, readCredentials, type ApiCaller, type AuthRequirement } from "./auth";
@@ -27,7 +27,7 @@ export interface ApiContext<Input> {
   requestId: string;
   /** The validated Idempotency-Key header, when the route accepts one and it was sent. */
   idempotencyKey?: string;
-  /** With an idempotency key: the fingerprint of the body exactly as the client sent it (lib/consent/idempotency.ts). */
+  /** With an idempotency key: the fingerprint of the body exactly as the client sent it (lib/api/fingerprint.ts). */
   bodyFingerprint?: string;
   network?: string;
 }

@@ -2,7 +2,6 @@ import { z } from "zod";
 import type { Sql } from "@/lib/db/types";
 
 export const CONTACT_CHANNELS = ["sms", "email", "phone", "wechat", "push"] as const;
-export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
 
 export type LocalizedName = Partial<Record<string, string>>;
 
@@ -14,6 +13,11 @@ export interface CatalogPurpose {
   necessary: boolean;
   /** Sensitive or flagged for separate consent: given only through its own control, never by "accept all". */
   separateConsent: boolean;
+  /**
+   * Marketing or advertising tailored to the person (its DPV term is Personalised… or Targeted…
+   * Advertising/Marketing): wherever it is offered it can be refused on its own (PIPL art. 24).
+   */
+  personalisedMarketing: boolean;
 }
 
 export interface CatalogTopic {
@@ -45,7 +49,8 @@ export async function readCatalog(sql: Sql, workspaceId: string): Promise<Catalo
     await sql.query<CatalogPurpose>(
       `select id, key, name, description, necessary,
          (sensitive or separate_consent_sensitive or separate_consent_third_party or separate_consent_cross_border
-          or separate_consent_public_disclosure) as "separateConsent"
+          or separate_consent_public_disclosure) as "separateConsent",
+         coalesce(dpv_purpose ~ '^dpv:(Personalised|Targeted)[A-Za-z]*(Advertising|Marketing)$', false) as "personalisedMarketing"
        from public.purposes where workspace_id = $1 order by necessary desc, key`,
       [workspaceId],
     ),

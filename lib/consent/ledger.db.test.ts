@@ -523,6 +523,66 @@ describe.each(TEST_TARGETS)("consent ledger on $target", ({ target, skip }) => {
     ).toMatchObject({ reason: "channel_not_allowed" });
   });
 
+  it.skipIf(skip)("an SMS opt-out keyword stops SMS for every purpose that could still use it, not only marketing", async () => {
+    const { marketing, analytics, advertising } = ledger.purposes as Record<"marketing" | "analytics" | "advertising", string>;
+    const given = [marketing, analytics, advertising].map((purposeId) => ({ purposeId, state: "given" as const }));
+    const ask = (phone: string, purposeKey: string, channel: "sms" | "email" | "push") =>
+      asService(fx, (sql) => decideOne(sql, fx.workspaceA, { subject: { kind: "phone", value: phone }, purposeKey, channel }));
+
+    // No channel list at all: every channel is allowed for all three, SMS included.
+    const open = "+8613900007001";
+    await record({ subject: { kind: "phone", value: open }, decisions: given });
+    for (const key of ["marketing", "analytics", "advertising"]) expect(await ask(open, key, "sms")).toMatchObject({ allow: true });
+    const reply = await asService(fx, (sql) => recordSmsInbound(sql, fx.workspaceA, open, "退订", new Date()));
+    expect(reply).toMatchObject({ withdrawn: true });
+    expect(reply.eventIds).toHaveLength(3);
+    for (const key of ["marketing", "analytics", "advertising"]) {
+      expect([key, await ask(open, key, "sms")]).toMatchObject([key, { allow: false, reason: "channel_not_allowed" }]);
+      expect([key, await ask(open, key, "email")]).toMatchObject([key, { allow: true }]);
+    }
+
+    // A list for every purpose, and analytics' own list without SMS: analytics is not touched,
+    // and the others keep exactly what "*" allowed minus SMS (push stays refused).
+    const listed = "+8613900007002";
+    await record({ subject: { kind: "phone", value: listed }, decisions: given, preferences: { channels: { "*": ["email", "sms"], [analytics]: ["email"] } } });
+    const second = await asService(fx, (sql) => recordSmsInbound(sql, fx.workspaceA, listed, "STOP", new Date()));
+    const withdrawnFor = await t.superuser.query<{ purpose_id: string }>("select purpose_id from public.consent_events where id = any($1::uuid[])", [second.eventIds]);
+    expect(new Set(withdrawnFor.map((row) => row.purpose_id))).toEqual(new Set([marketing, advertising]));
+    for (const key of ["marketing", "advertising"]) {
+      expect(await ask(listed, key, "sms")).toMatchObject({ allow: false, reason: "channel_not_allowed" });
+      expect(await ask(listed, key, "email")).toMatchObject({ allow: true });
+      expect(await ask(listed, key, "push")).toMatchObject({ allow: false, reason: "channel_not_allowed" });
+    }
+    expect(await ask(listed, "analytics", "email")).toMatchObject({ allow: true });
+
+    // A refused purpose is already stopped: nothing recorded for it.
+    const refused = "+8613900007003";
+    await record({ subject: { kind: "phone", value: refused }, decisions: [{ purposeId: analytics, state: "refused" }, { purposeId: marketing, state: "given" }] });
+    const third = await asService(fx, (sql) => recordSmsInbound(sql, fx.workspaceA, refused, "TD", new Date()));
+    const thirdFor = await t.superuser.query<{ purpose_id: string }>("select purpose_id from public.consent_events where id = any($1::uuid[])", [third.eventIds]);
+    expect(thirdFor.map((row) => row.purpose_id)).toEqual([marketing]);
+  });
+
+  it.skipIf(skip)("Hong Kong direct marketing: no use before consent, and an opt-out is honoured by the very next decision", async () => {
+    const subject = { kind: "phone" as const, value: "+85291234567" };
+    const hk = { region: { code: "HK", resolvedBy: "geo_header" }, locale: "zh-HK" };
+    const ask = () => asService(fx, (sql) => decideOne(sql, fx.workspaceA, { subject, purposeKey: "marketing", channel: "sms" }));
+    expect(await ask()).toMatchObject({ allow: false, reason: "unknown_subject" });
+    // Known for another purpose, silent about marketing: still no.
+    await record({ ...hk, subject, decisions: [{ purposeId: ledger.purposes.analytics!, state: "given" }] });
+    expect(await ask()).toMatchObject({ allow: false, reason: "no_consent" });
+    await record({ ...hk, subject, decisions: [{ purposeId: ledger.purposes.marketing!, state: "given" }] });
+    expect(await ask()).toMatchObject({ allow: true, reason: "consent_given" });
+    const optOut = await record({ ...hk, subject, method: "toggle", decisions: [{ purposeId: ledger.purposes.marketing!, state: "withdrawn" }] });
+    const after = await ask();
+    expect(after).toMatchObject({ allow: false, reason: "consent_withdrawn" });
+    expect(after.evidence).toContain(optOut.eventIds[0]);
+    // An objection to direct marketing holds on every channel at once (GDPR art. 21(3)).
+    for (const channel of ["email", "phone", "wechat", "push"] as const) {
+      expect([channel, await asService(fx, (sql) => decideOne(sql, fx.workspaceA, { subject, purposeKey: "marketing", channel }))]).toMatchObject([channel, { allow: false, reason: "consent_withdrawn" }]);
+    }
+  });
+
   it.skipIf(skip)("consents expire by the purpose's rule; the sweep records `expired`", async () => {
     await fx.as("admin", (sql) => sql.query("update public.purposes set consent_valid_days = 30 where id = $1", [ledger.purposes.analytics]));
     const subject = { kind: "member_id" as const, value: `exp-${randomBytes(3).toString("hex")}` };

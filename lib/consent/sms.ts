@@ -4,7 +4,8 @@ import { translatingErrors } from "./database-errors";
 /**
  * An inbound SMS from the gateway (service). When the text is an opt-out keyword (TD, 退订, STOP,
  * or one the workspace added; case, surrounding space and full-width forms ignored), consent by
- * SMS is withdrawn for every purpose whose channels include SMS, and for marketing.
+ * SMS is withdrawn for every optional purpose the decision API would still allow by SMS (see
+ * migration 20261208040100); other channels are untouched.
  */
 export async function recordSmsInbound(
   sql: Sql,
@@ -20,10 +21,4 @@ export async function recordSmsInbound(
     ),
   );
   return row!.result;
-}
-
-/** Whether `text` opts out in this workspace. */
-export async function isSmsOptOutKeyword(sql: Sql, workspaceId: string, text: string): Promise<boolean> {
-  const [row] = await sql.query<{ yes: boolean }>("select public.is_sms_opt_out_keyword($1, $2) as yes", [workspaceId, text]);
-  return row!.yes;
 }

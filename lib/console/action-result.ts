@@ -6,7 +6,6 @@ export type ActionResult<T = void> =
   | { ok: true; data: T }
   | { ok: false; error: ExpectedErrorCode | "unexpected"; fields?: Record<string, string>; values?: Record<string, string> };
 
-export const initialActionState = null;
 export type ActionState<T = void> = ActionResult<T> | null;
 
 /**

@@ -67,3 +67,62 @@ export async function runAsService<T>(
     return work(tx);
   });
 }
+
+/**
+ * runAsService for work done on somebody's behalf: `actingUser` runs first, as the service role,
+ * and names the user the work is for; `auth.uid()` is then that user for `work`, so created rows
+ * have a creator and the audit log names who. `context` joins the purpose in `request.context`.
+ */
+export async function runAsServiceFor<T>(
+  db: Database,
+  purpose: ServicePurpose,
+  actingUser: (sql: Sql) => Promise<string>,
+  work: (sql: Sql) => Promise<T>,
+  context: Record<string, unknown> = {},
+): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.exec("set local role service_role");
+    const sub = await actingUser(tx);
+    await tx.query("select set_config('request.jwt.claims', $1, true), set_config('request.context', $2, true)", [
+      JSON.stringify({ sub, role: "service_role" }),
+      JSON.stringify({ service: purpose, ...context }),
+    ]);
+    return work(tx);
+  });
+}
+
+/**
+ * runAsService for work that is ONE statement (a single function call that is its own
+ * transaction). On PostgreSQL the statement goes to a connection that already holds the service
+ * role and purpose for its whole session: one round trip instead of the five of begin, role,
+ * settings, statement, commit. A second statement is refused, because it would not share the
+ * first one's transaction. PGlite: runAsService.
+ */
+export function runStatementAsService<T>(db: Database, purpose: ServicePurpose, work: (sql: Sql) => Promise<T>): Promise<T> {
+  if (!db.sessionAs) return runAsService(db, purpose, work);
+  return work(oneStatement(db.sessionAs("service_role", { "request.context": JSON.stringify({ service: purpose }) })));
+}
+
+/** runAsCaller as anon for work that is ONE statement, as runStatementAsService. */
+export function runStatementAsAnon<T>(db: Database, work: (sql: Sql) => Promise<T>): Promise<T> {
+  if (!db.sessionAs) return runAsCaller(db, { kind: "anon" }, work);
+  return work(oneStatement(db.sessionAs("anon", { "request.jwt.claims": JSON.stringify({ role: "anon" }), "request.context": "{}" })));
+}
+
+function oneStatement(session: Sql): Sql {
+  let used = false;
+  const once = () => {
+    if (used) throw new Error("a single-statement call issued a second statement: use runAsService or runAsCaller for several");
+    used = true;
+  };
+  return {
+    query<Row>(text: string, params?: readonly unknown[]) {
+      once();
+      return session.query<Row>(text, params);
+    },
+    exec(script: string) {
+      once();
+      return session.exec(script);
+    },
+  };
+}

@@ -35,9 +35,5 @@ async function openConfiguredDatabase(): Promise<Database> {
   await bootstrapSupabaseShim(db);
   const applied = await runMigrations(db);
   if (applied.length > 0) console.info(`[consentry] embedded database at ${dataDir}: applied ${applied.join(", ")}`);
-  if (env.CONSENTRY_SEED_DEMO) {
-    const { startDemo } = await import("@/lib/demo/start");
-    await startDemo(db);
-  }
   return db;
 }

@@ -51,4 +51,3 @@ export type DesignerAction =
   /** Replaces the document and forgets history: after a reload or a save conflict. */
   | { type: "load"; document: ExperienceDocument };
 
-export type DesignerActionType = DesignerAction["type"];

@@ -10,7 +10,7 @@ import type { EmbedExperience } from "./payload";
 
 type MarkupModule = { embedExperience(live: LiveExperience): EmbedExperience };
 
-/** Where scripts/build-embed.mjs puts lib/public/live-markup.tsx, bundled with React. */
+/** Where scripts/build-embed.mjs puts components/embed/live-markup.tsx, bundled with React. */
 export const MARKUP_MODULE = "lib/embed/dist/live-markup.cjs";
 
 let markupModule: Promise<MarkupModule> | null = null;

@@ -26,7 +26,6 @@ export const STANDARD_PURPOSE_KEYS = [
 export type StandardPurposeKey = (typeof STANDARD_PURPOSE_KEYS)[number];
 
 export const STANDARD_TOPIC_KEYS = ["offers", "product_news", "events"] as const;
-export type StandardTopicKey = (typeof STANDARD_TOPIC_KEYS)[number];
 
 export function purposeIdByKey(catalog: ExperienceCatalog, key: string): string | null {
   return catalog.purposes.find((purpose) => purpose.key === key)?.id ?? null;

@@ -3,7 +3,6 @@ import { z } from "zod";
 /** Google Consent Mode v2 signals the embed sends (gtag('consent', 'default' | 'update', …)). */
 export const CONSENT_MODE_SIGNALS = ["ad_storage", "analytics_storage", "ad_user_data", "ad_personalization"] as const;
 export const consentModeSignalSchema = z.enum(CONSENT_MODE_SIGNALS);
-export type ConsentModeSignal = z.infer<typeof consentModeSignalSchema>;
 
 /**
  * Which purposes grant each signal: granted when the visitor gave every purpose listed, denied

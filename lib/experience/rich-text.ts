@@ -23,7 +23,6 @@ export const richTextMarkSchema = z.discriminatedUnion("type", [
   underlineMarkSchema,
   linkMarkSchema,
 ]);
-export type RichTextMark = z.infer<typeof richTextMarkSchema>;
 
 const textNodeSchema = z.object({
   type: z.literal("text"),
@@ -38,7 +37,6 @@ export type RichTextInline = z.infer<typeof richTextInlineSchema>;
 const inlineContentSchema = z.array(richTextInlineSchema).max(500).optional();
 
 export const richTextParagraphSchema = z.object({ type: z.literal("paragraph"), content: inlineContentSchema });
-export type RichTextParagraph = z.infer<typeof richTextParagraphSchema>;
 
 const headingSchema = z.object({
   type: z.literal("heading"),
@@ -64,7 +62,6 @@ export const richTextTopNodeSchema = z.discriminatedUnion("type", [
   bulletListSchema,
   orderedListSchema,
 ]);
-export type RichTextTopNode = z.infer<typeof richTextTopNodeSchema>;
 
 export const MAX_RICH_TEXT_LENGTH = 20_000;
 

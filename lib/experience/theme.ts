@@ -17,7 +17,6 @@ export const THEME_FONTS = ["system", "serif", "rounded"] as const;
 export const THEME_POSITIONS = ["top", "bottom", "center", "bottom-left", "bottom-right"] as const;
 
 export const themeLogoSchema = z.object({ src: assetSrcSchema, alt: localizedTextSchema });
-export type ThemeLogo = z.infer<typeof themeLogoSchema>;
 
 export const themeSchema = z.object({
   mode: z.enum(["light", "dark"]),

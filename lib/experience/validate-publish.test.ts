@@ -135,6 +135,27 @@ describe("publishProblems", () => {
     expect(problems(withBlock(banner(), "necessary", { required: false }))).toEqual([{ code: "purpose_default_on", blockId: "necessary" }]);
   });
 
+  it("personalised_marketing_not_refusable: personalised marketing offered without its own control to turn it off (PIPL art. 24)", () => {
+    const catalog = {
+      ...STANDARD_CATALOG,
+      purposes: STANDARD_CATALOG.purposes.map((purpose) => ({ ...purpose, personalisedMarketing: purpose.id === PURPOSE.advertising })),
+    };
+    const check = (document: ExperienceDocument) => publishProblems(document, catalog);
+    const channels: Block = { id: "ch", type: "channel_preferences", scope: { kind: "purpose", purposeId: PURPOSE.advertising }, channels: ["sms"], label: both("Channels", "渠道") };
+    // Its own toggle, off by default: the person can keep everything else and refuse it alone.
+    expect(check(banner([toggle("ads", PURPOSE.advertising)]))).toEqual([]);
+    expect(check(page([toggle("ads", PURPOSE.advertising), channels]))).toEqual([]);
+    // Only through channels, with nothing that refuses it alone: refused.
+    expect(check(page([channels]))).toEqual([{ code: "personalised_marketing_not_refusable", blockId: "ch", purposeId: PURPOSE.advertising }]);
+    // Locked on because the catalog calls it necessary: refused as well.
+    const necessaryAds = { ...catalog, purposes: catalog.purposes.map((purpose) => (purpose.id === PURPOSE.advertising ? { ...purpose, necessary: true } : purpose)) };
+    expect(publishProblems(banner([toggle("ads", PURPOSE.advertising, true, true)]), necessaryAds)).toEqual([
+      { code: "personalised_marketing_not_refusable", blockId: "ads", purposeId: PURPOSE.advertising },
+    ]);
+    // Locked on while optional: the existing rule names it, once.
+    expect(check(banner([toggle("ads", PURPOSE.advertising, true, true)]))).toEqual([{ code: "required_not_necessary", blockId: "ads", purposeId: PURPOSE.advertising }]);
+  });
+
   it("no_decision_button: nothing records a decision", () => {
     const document = without(without(banner(), "accept"), "reject");
     expect(problems(document)).toEqual([{ code: "no_decision_button" }]);

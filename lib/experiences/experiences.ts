@@ -105,11 +105,6 @@ export async function saveExperienceDraft(
   return { saved: false, conflict: { revision: current.revision, updatedByEmail: current.updatedByEmail, updatedAt: current.updatedAt } };
 }
 
-export async function deleteExperience(sql: Sql, workspaceId: string, experienceId: string): Promise<boolean> {
-  const rows = await sql.query("delete from public.experiences where workspace_id = $1 and id = $2 returning id", [workspaceId, experienceId]);
-  return rows.length === 1;
-}
-
 export const PREVIEW_LINK_HOURS = 24;
 
 /** A link anyone can open for a day to see the draft as an end user would; only its hash is stored. */

@@ -28,7 +28,6 @@ export const LEGAL_BASES = [
   "pipl_necessary_hr",
   "pipl_public_interest",
 ] as const;
-export type LegalBasis = (typeof LEGAL_BASES)[number];
 
 /** What notice_version_problems reports, in the order it reports them. */
 export const NOTICE_PROBLEM_CODES = [
@@ -81,7 +80,6 @@ export const newNoticeSchema = z
     locales: offeredLocalesSchema,
   })
   .refine((notice) => notice.locales.includes(notice.sourceLocale), { path: ["locales"], message: "invalid_value" });
-export type NewNoticeInput = z.input<typeof newNoticeSchema>;
 
 /** What a save of a draft version carries. */
 export const noticeDraftSchema = z.object({

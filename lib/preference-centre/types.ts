@@ -16,7 +16,6 @@ export const startVerificationSchema = z.object({
 });
 export type StartVerificationInput = z.infer<typeof startVerificationSchema>;
 
-export const verificationCodeSchema = z.string().trim().regex(/^\d{6}$/);
 export const challengeIdSchema = z.guid();
 /** Tokens the database makes: a prefix and 64 hex digits. */
 export const magicLinkTokenSchema = z.string().regex(/^mlk_[0-9a-f]{64}$/);

@@ -1,4 +1,4 @@
-import type { RendererCatalog } from "@/components/renderer/types";
+import type { RendererCatalog } from "@/lib/renderer-model/types";
 import type { Sql } from "@/lib/db/types";
 import type { LocalizedText } from "@/lib/experience";
 import type { GpcPurpose } from "@/lib/regions/gpc";

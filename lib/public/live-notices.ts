@@ -1,5 +1,5 @@
 import "server-only";
-import type { RendererNotice } from "@/components/renderer/types";
+import type { RendererNotice } from "@/lib/renderer-model/types";
 import type { Sql } from "@/lib/db/types";
 import type { ContentLocale, RichTextDoc } from "@/lib/experience";
 import { renderNoticeContent } from "@/lib/notices/render";

@@ -1,4 +1,4 @@
-import type { RendererCatalog, RendererNotice } from "@/components/renderer/types";
+import type { RendererCatalog, RendererNotice } from "@/lib/renderer-model/types";
 import type { ContentLocale, ExperienceDocument, ExperienceKind, RegionCode } from "@/lib/experience";
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { recordConsentBody } from "@/app/api/v1/consents/schema";
-import { initialChoices } from "@/components/renderer/choices";
-import { CATALOG, fullDocument, PURPOSE, TOPIC } from "@/components/renderer/test-fixtures";
+import { initialChoices } from "@/lib/renderer-model/choices";
+import { CATALOG, fullDocument, PURPOSE, TOPIC } from "@/lib/renderer-model/test-fixtures";
 import type { LiveExperience } from "./live-types";
 import { consentSubmission } from "./submission";
 

@@ -1,5 +1,5 @@
-import { allBlocks, completeChoices } from "@/components/renderer/choices";
-import type { ConsentChoices } from "@/components/renderer/types";
+import { allBlocks, completeChoices } from "@/lib/renderer-model/choices";
+import type { ConsentChoices } from "@/lib/renderer-model/types";
 import type { LiveExperience } from "./live-types";
 
 /*

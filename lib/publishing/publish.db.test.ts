@@ -98,10 +98,11 @@ describe.each(TEST_TARGETS)("publishing on $target", ({ target, skip }) => {
     const refused = await fx.as("editor", (sql) => publishExperience(sql, fx.workspaceA, id, { materialChange: false }));
     expect(refused).toEqual({ published: false, problems: [{ code: "purpose_default_on", blockId: optional, regions: ["CN", "EU", "HK", "DEFAULT"] }] });
 
-    // The workspace loosens Hong Kong (no clear floor there): one region fewer.
-    await fx.as("admin", (sql) => saveRuleSetAdjustment(sql, fx.workspaceA, "HK", { noPreTicked: false }));
+    // Hong Kong keeps its floor (PDPO Part 6A); the workspace's own default region has none: one region fewer.
+    await expect(fx.as("admin", (sql) => saveRuleSetAdjustment(sql, fx.workspaceA, "HK", { noPreTicked: false }))).rejects.toMatchObject({ code: "region_rule_below_floor" });
+    await fx.as("admin", (sql) => saveRuleSetAdjustment(sql, fx.workspaceA, "DEFAULT", { noPreTicked: false }));
     const fewer = await fx.as("editor", (sql) => publishExperience(sql, fx.workspaceA, id, { materialChange: false }));
-    expect(fewer.published ? [] : fewer.problems).toEqual([{ code: "purpose_default_on", blockId: optional, regions: ["CN", "EU", "DEFAULT"] }]);
+    expect(fewer.published ? [] : fewer.problems).toEqual([{ code: "purpose_default_on", blockId: optional, regions: ["CN", "EU", "HK"] }]);
 
     // Ticked only in California's variant: publishable.
     await save((document) => ({ ...tick(document, false), variants: { "US-CA": { defaultOn: { [optional]: true } } } }));

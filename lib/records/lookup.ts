@@ -1,8 +1,7 @@
 import { findSubject } from "@/lib/consent/subjects";
-import { subjectRefSchema, type SubjectRef } from "@/lib/consent/types";
+import type { SubjectRef } from "@/lib/consent/types";
 import type { Sql } from "@/lib/db/types";
 
-export const personLookupSchema = subjectRefSchema;
 export type PersonLookup = SubjectRef;
 
 /**

@@ -23,6 +23,9 @@ describe("the law's floor", () => {
     ["EU", { consentModel: "notice_only" }, "consentModel"],
     ["EU", { ageOfConsent: 12 }, "ageOfConsent"],
     ["US-CA", { gpc: "not_applicable" }, "gpc"],
+    ["US-CA", { rejectOnFirstLayer: false }, "rejectOnFirstLayer"], // 11 CCR 7004: symmetry in choice
+    ["HK", { noPreTicked: false }, "noPreTicked"], // PDPO Part 6A: direct marketing needs consent first
+    ["HK", { consentModel: "opt_out" }, "consentModel"],
     ["US-CA", { ageOfConsent: 12 }, "ageOfConsent"],
   ] as const)("%s refuses %j", (code, adjustment, field) => {
     const result = checkAdjustment(code, adjustment, presets);
@@ -32,7 +35,7 @@ describe("the law's floor", () => {
   it.each([
     ["EU", { ageOfConsent: 13 }], // a member state may go down to 13 (GDPR Art. 8)
     ["CN", { ageOfConsent: 16, reaskAfterDays: 180 }], // stricter is always allowed
-    ["HK", { noPreTicked: false, rejectOnFirstLayer: false }], // PDPO: no clear floor
+    ["HK", { rejectOnFirstLayer: false, separateConsent: true }], // PDPO sets no floor for these
     ["US-CA", { noPreTicked: true, consentModel: "opt_in" }],
     ["DEFAULT", { consentModel: "opt_out", noPreTicked: false, gpc: "not_applicable", ageOfConsent: 0 }],
   ] as const)("%s accepts %j and stores only what differs from the preset", (code, adjustment) => {
@@ -40,10 +43,11 @@ describe("the law's floor", () => {
     expect(result).toMatchObject({ ok: true, stored: adjustment, ruleSet: { ...REGION_PRESETS[code], ...adjustment } });
   });
 
-  it("the floors are data: China and the EU keep every consent rule, California keeps GPC", () => {
+  it("the floors are data: China and the EU keep every consent rule, California keeps GPC and reject on the first layer, Hong Kong keeps opt-in without pre-ticks", () => {
     expect(LAW_FLOORS.CN).toMatchObject({ noPreTicked: true, rejectOnFirstLayer: true, separateConsent: true, minAgeOfConsent: 14 });
     expect(LAW_FLOORS.EU).toMatchObject({ noPreTicked: true, rejectOnFirstLayer: true, minAgeOfConsent: 13 });
-    expect(LAW_FLOORS["US-CA"]).toEqual({ gpc: "opt_out_sale_sharing", minAgeOfConsent: 13 });
+    expect(LAW_FLOORS["US-CA"]).toEqual({ gpc: "opt_out_sale_sharing", rejectOnFirstLayer: true, minAgeOfConsent: 13 });
+    expect(LAW_FLOORS.HK).toEqual({ consentModel: "opt_in", noPreTicked: true });
   });
 });
 

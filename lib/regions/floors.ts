@@ -21,10 +21,16 @@ export const LAW_FLOORS: Record<RegionCode, RuleFloor> = {
   // GDPR Art. 4(11) and Recital 32 (opt-in, no pre-ticked boxes), Art. 9(2)(a) (explicit consent
   // for special categories), Art. 8 (member states may go down to 13); EDPB taskforce 2023.
   EU: { consentModel: "opt_in", noPreTicked: true, rejectOnFirstLayer: true, separateConsent: true, minAgeOfConsent: 13 },
-  // 11 CCR 7025 (an opt-out preference signal must be honoured), Civ. Code 1798.120(c) (under 13: parent).
-  "US-CA": { gpc: "opt_out_sale_sharing", minAgeOfConsent: 13 },
-  // PDPO Part 6A counts "no objection" as consent and sets no age: no clear floor to enforce.
-  HK: {},
+  // 11 CCR 7025 (an opt-out preference signal must be honoured), 11 CCR 7004(a)(2) (symmetry in
+  // choice: saying no takes no more steps than saying yes, so reject sits beside accept on the
+  // first layer; publishing also holds them to equal prominence everywhere), Civ. Code
+  // 1798.120(c) (under 13: parent).
+  "US-CA": { gpc: "opt_out_sale_sharing", rejectOnFirstLayer: true, minAgeOfConsent: 13 },
+  // PDPO Part 6A (s35C, s35E): personal data may be used in direct marketing only after the
+  // subject consents, and s35A counts an indication of no objection only when the subject gives
+  // it: silence and a box ticked in advance are not consent. A rule set has one model for every
+  // optional purpose, direct marketing among them: opt-in, nothing pre-ticked. No age is set.
+  HK: { consentModel: "opt_in", noPreTicked: true },
   // The workspace's own fallback: its choice.
   DEFAULT: {},
 };
@@ -43,9 +49,4 @@ export function floorProblems(rules: RuleSet): FloorField[] {
   if (floor.gpc !== undefined && rules.gpc !== floor.gpc) below.push("gpc");
   if (floor.minAgeOfConsent !== undefined && rules.ageOfConsent < floor.minAgeOfConsent) below.push("ageOfConsent");
   return below;
-}
-
-/** Whether the law fixes this field in this region (the console shows it as required). */
-export function isFixedByLaw(code: RegionCode, field: Exclude<FloorField, "ageOfConsent">): boolean {
-  return LAW_FLOORS[code][field] !== undefined;
 }

@@ -61,6 +61,18 @@ describe.each(TEST_TARGETS)("workspace regions on $target", ({ target, skip }) =
         sql.query(`insert into public.region_rule_sets (workspace_id, region_code, rules, updated_by) values ($1, 'US-CA', '{"gpc": "not_applicable"}', (select auth.uid()))`, [fx.workspaceA]),
       ),
     ).rejects.toThrow(/consentry.region_rule_below_floor/);
+    // Hong Kong (PDPO Part 6A): direct marketing needs consent first, so no pre-ticks and no opt-out model.
+    // California (11 CCR 7004): reject stays on the first layer.
+    for (const [region, rules] of [["HK", '{"noPreTicked": false}'], ["HK", '{"consentModel": "opt_out"}'], ["US-CA", '{"rejectOnFirstLayer": false}']]) {
+      await expect(
+        fx.as("owner", (sql) =>
+          sql.query(`insert into public.region_rule_sets (workspace_id, region_code, rules, updated_by) values ($1, $2, $3::jsonb, (select auth.uid()))`, [fx.workspaceA, region, rules]),
+        ),
+      ).rejects.toThrow(/consentry.region_rule_below_floor/);
+    }
+    await expect(fx.as("owner", (sql) => saveRuleSetAdjustment(sql, fx.workspaceA, "HK", { noPreTicked: false }))).rejects.toMatchObject({
+      details: [{ code: "region_rule_below_floor", field: "noPreTicked" }],
+    });
     // Fields the product does not know are refused by the table itself.
     await expect(
       fx.as("owner", (sql) =>

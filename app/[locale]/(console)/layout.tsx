@@ -1,5 +1,5 @@
 import { getTranslations } from "next-intl/server";
-import { signOut } from "@/app/[locale]/(auth)/actions";
+import { signOut } from "@/lib/actions/auth";
 import { LocaleSwitcher } from "@/components/console/locale-switcher";
 import { WorkspaceSwitcher } from "@/components/console/workspace-switcher";
 import { buttonClass } from "@/components/ui/button-class";

@@ -97,7 +97,6 @@ export const BLOCK_TYPES = [
   "container",
 ] as const satisfies readonly BlockType[];
 
-export const PARENT_BLOCK_TYPES = ["container", "preferences_layer"] as const satisfies readonly BlockType[];
 
 export function isParentBlock(block: Block): block is ParentBlock {
   return block.type === "container" || block.type === "preferences_layer";

@@ -31,5 +31,4 @@ export const buttonBlockSchema = z.object({
   emphasis: z.enum(["primary", "secondary"]),
 });
 
-export type PurposeToggleBlock = z.infer<typeof purposeToggleBlockSchema>;
 export type ButtonBlock = z.infer<typeof buttonBlockSchema>;

@@ -52,10 +52,3 @@ export const dividerBlockSchema = z.object({ id: blockIdSchema, type: z.literal(
 
 export const languageSwitcherBlockSchema = z.object({ id: blockIdSchema, type: z.literal("language_switcher") });
 
-export type HeadingBlock = z.infer<typeof headingBlockSchema>;
-export type RichTextBlock = z.infer<typeof richTextBlockSchema>;
-export type NoticeBlock = z.infer<typeof noticeBlockSchema>;
-export type LinkBlock = z.infer<typeof linkBlockSchema>;
-export type ImageBlock = z.infer<typeof imageBlockSchema>;
-export type DividerBlock = z.infer<typeof dividerBlockSchema>;
-export type LanguageSwitcherBlock = z.infer<typeof languageSwitcherBlockSchema>;

@@ -11,7 +11,6 @@ export const channelScopeSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("global") }),
   z.object({ kind: z.literal("purpose"), purposeId: catalogIdSchema.nullable() }),
 ]);
-export type ChannelScope = z.infer<typeof channelScopeSchema>;
 
 const isUnique = (values: readonly unknown[]) => new Set(values).size === values.length;
 
@@ -75,8 +74,3 @@ export const identityFieldBlockSchema = z.object({
   required: z.boolean(),
 });
 
-export type ChannelPreferencesBlock = z.infer<typeof channelPreferencesBlockSchema>;
-export type TopicSubscriptionsBlock = z.infer<typeof topicSubscriptionsBlockSchema>;
-export type FrequencyCapBlock = z.infer<typeof frequencyCapBlockSchema>;
-export type QuietHoursBlock = z.infer<typeof quietHoursBlockSchema>;
-export type IdentityFieldBlock = z.infer<typeof identityFieldBlockSchema>;

@@ -37,6 +37,36 @@ export function purposeProblems(document: ExperienceDocument, catalog: PublishCa
     }
   }
   if (rules.separateConsent) problems.push(...separateConsentProblems(document, catalog, rules));
+  problems.push(...personalisedMarketingProblems(document, catalog));
+  return problems;
+}
+
+/**
+ * Marketing by automated decision must come with a way to refuse the personalisation (PIPL art.
+ * 24): wherever an experience offers a personalised-marketing purpose, it also offers that
+ * purpose's own toggle the person can turn off — so refusing it leaves the rest of their choices
+ * (the non-personalised service and messages) as they are. In every region. A toggle locked on
+ * for a purpose the catalog wrongly calls necessary is caught here; for other purposes
+ * `required_not_necessary` already says so.
+ */
+function personalisedMarketingProblems(document: ExperienceDocument, catalog: PublishCatalog): PublishProblem[] {
+  const personalised = new Map(catalog.purposes.filter((purpose) => purpose.personalisedMarketing === true).map((purpose) => [purpose.id, purpose]));
+  if (personalised.size === 0) return [];
+  const visits = walkBlocks(document);
+  const refusable = new Set<string>();
+  for (const { block } of visits) {
+    if (block.type === "purpose_toggle" && block.purposeId !== null && personalised.has(block.purposeId) && !block.required) refusable.add(block.purposeId);
+  }
+  const problems: PublishProblem[] = [];
+  for (const { block } of visits) {
+    const purposeId =
+      block.type === "purpose_toggle" ? block.purposeId : block.type === "channel_preferences" && block.scope.kind === "purpose" ? block.scope.purposeId : null;
+    if (purposeId === null || refusable.has(purposeId)) continue;
+    const purpose = personalised.get(purposeId);
+    if (purpose === undefined) continue;
+    if (block.type === "purpose_toggle" && !purpose.necessary) continue; // required_not_necessary
+    problems.push({ code: "personalised_marketing_not_refusable", blockId: block.id, purposeId });
+  }
   return problems;
 }
 
@@ -90,14 +120,16 @@ export function decisionProblems(document: ExperienceDocument, rules: PublishRul
   const buttons = visits.flatMap(({ block }) => (block.type === "button" ? [block] : []));
   if (!buttons.some((button) => DECISION_ACTIONS.includes(button.action))) problems.push({ code: "no_decision_button" });
 
+  // Where the region asks for it, reject beside every accept; and wherever both are on one screen,
+  // in every region, with the same emphasis: dropping the first rule never drops the second.
   const byLayer = buttonsByLayer(document);
-  for (const layerButtons of rules.rejectOnFirstLayer ? byLayer.values() : []) {
+  for (const layerButtons of byLayer.values()) {
     const accepts = layerButtons.filter((button) => button.action === "accept_all");
     const rejects = layerButtons.filter((button) => button.action === "reject_all");
     const [firstAccept] = accepts;
     if (firstAccept === undefined) continue;
     if (rejects.length === 0) {
-      if (document.kind !== "preference_page") problems.push({ code: "reject_missing", blockId: firstAccept.id });
+      if (rules.rejectOnFirstLayer && document.kind !== "preference_page") problems.push({ code: "reject_missing", blockId: firstAccept.id });
       continue;
     }
     for (const reject of rejects) {

@@ -24,6 +24,8 @@ export const PUBLISH_PROBLEM_CODES = [
   "duplicate_purpose",
   "required_not_necessary",
   "purpose_default_on",
+  // personalised marketing or advertising offered without a control that refuses it alone (PIPL art. 24)
+  "personalised_marketing_not_refusable",
   // decisions
   "no_decision_button",
   "reject_missing",
@@ -76,7 +78,10 @@ export interface PublishRules {
 /** The strictest rules: what a document is held to when no region is named. */
 export const STRICT_PUBLISH_RULES: PublishRules = { code: "DEFAULT", rejectOnFirstLayer: true, noPreTicked: true, separateConsent: true };
 
-/** The catalog as publishing reads it: purposes also say whether they need separate consent. */
+/**
+ * The catalog as publishing reads it: purposes also say whether they need separate consent and
+ * whether they are personalised marketing.
+ */
 export type PublishCatalog = Omit<ExperienceCatalog, "purposes"> & {
-  purposes: (ExperienceCatalogPurpose & { separateConsent?: boolean })[];
+  purposes: (ExperienceCatalogPurpose & { separateConsent?: boolean; personalisedMarketing?: boolean })[];
 };

@@ -3,7 +3,7 @@ import { marketingPreferenceCentre } from "./marketing-preference-centre";
 import { piplFirstLaunchPopup } from "./pipl-first-launch-popup";
 import type { ExperienceTemplate } from "./context";
 
-export type { ExperienceTemplate, TemplateContext } from "./context";
+export type { ExperienceTemplate } from "./context";
 export { euCookieBanner, marketingPreferenceCentre, piplFirstLaunchPopup };
 
 /** In the order the "new experience" form offers them; ids are message keys in the console. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { draftDocumentSchema, type ExperienceDocument } from "../document";
+import { draftDocumentSchema } from "../document";
 import type { Locale } from "../localized";
 import { walkBlocks, type BlockTree } from "../tree";
 import { publishProblems } from "../validate-publish";

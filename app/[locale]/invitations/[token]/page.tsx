@@ -1,5 +1,5 @@
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
-import { acceptInvitationAction } from "@/app/[locale]/(console)/actions/tenancy";
+import { acceptInvitationAction } from "@/lib/actions/console/tenancy";
 import { CredentialsForm } from "@/components/auth/credentials-form";
 import { LocaleSwitcher } from "@/components/console/locale-switcher";
 import { ActionForm } from "@/components/ui/action-form";

@@ -5,7 +5,7 @@ import { ownOrigins } from "@/lib/api/client";
 import { preflight } from "@/lib/api/preflight";
 import { runAnonStatement, runApiStatement, runAsApi } from "@/lib/api/service";
 import { issueDecisionReceipt, type IssuedReceipt } from "@/lib/preference-centre/receipts";
-import { sendConfirmationMessage } from "@/lib/consent/confirmation-message";
+import { sendConfirmationMessage } from "@/lib/preference-centre/confirmation-message";
 import { identifierValueKept, keepIdentifierValue, noteIdentifierValueKept } from "@/lib/sync/identifiers";
 import { recordConsentBody } from "./schema";
 

@@ -44,4 +44,3 @@ export const recordConsentBody = z
     context: z.strictObject({ pageUrl: z.string().max(2048).optional(), userAgent: z.string().max(512).optional() }).optional(),
   })
   .meta({ id: "RecordConsentRequest" });
-export type RecordConsentBody = z.infer<typeof recordConsentBody>;

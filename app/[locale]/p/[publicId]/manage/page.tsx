@@ -11,7 +11,7 @@ import { publicIdSchema, type CentreState } from "@/lib/preference-centre/types"
 import { loadLiveExperience } from "@/lib/public/live";
 import { withNoticePages } from "@/lib/public/live-notices";
 import { asVisitor } from "@/lib/public/visitor";
-import { readSubjectSession } from "./subject-session";
+import { readSubjectSession } from "@/lib/preference-centre/subject-session";
 
 type Props = { params: Promise<{ locale: string; publicId: string }> };
 

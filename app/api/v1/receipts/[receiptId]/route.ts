@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { subjectSessionFromCookieHeader } from "@/app/[locale]/p/[publicId]/manage/subject-session";
+import { subjectSessionFromCookieHeader } from "@/lib/preference-centre/subject-session";
 import { ApiError } from "@/lib/api/api-error";
 import { apiRoute } from "@/lib/api/handler";
 import { runAsAnon } from "@/lib/api/service";

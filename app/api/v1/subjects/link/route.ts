@@ -2,7 +2,7 @@ import { apiRoute } from "@/lib/api/handler";
 import { linkSubjects } from "@/lib/api/ledger";
 import { runAsApi } from "@/lib/api/service";
 import { workspaceOf } from "@/lib/api/auth";
-import { sendConfirmationMessage } from "@/lib/consent/confirmation-message";
+import { sendConfirmationMessage } from "@/lib/preference-centre/confirmation-message";
 import { linkSubjectsBody } from "./schema";
 
 export const POST = apiRoute({

@@ -9,7 +9,7 @@ import { readReceipt, type ConsentReceipt } from "@/lib/preference-centre/receip
 import { publicIdSchema, receiptTokenSchema } from "@/lib/preference-centre/types";
 import { loadLiveExperience } from "@/lib/public/live";
 import { asVisitor } from "@/lib/public/visitor";
-import { readSubjectSession } from "../../manage/subject-session";
+import { readSubjectSession } from "@/lib/preference-centre/subject-session";
 
 type Props = { params: Promise<{ locale: string; publicId: string; receiptId: string }>; searchParams: Promise<{ token?: string | string[] }> };
 

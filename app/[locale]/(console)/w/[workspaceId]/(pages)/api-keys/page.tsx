@@ -1,5 +1,5 @@
 import { getFormatter, getTranslations } from "next-intl/server";
-import { revokeApiKeyAction } from "@/app/[locale]/(console)/actions/integrations";
+import { revokeApiKeyAction } from "@/lib/actions/console/integrations";
 import { NewApiKeyForm } from "@/components/integrations/new-api-key-form";
 import { ActionForm } from "@/components/ui/action-form";
 import { SubmitButton } from "@/components/ui/submit-button";

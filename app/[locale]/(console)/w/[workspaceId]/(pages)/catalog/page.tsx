@@ -8,7 +8,7 @@ import { readPurposeLegal } from "@/lib/catalog/purpose-legal";
 import { CONTACT_CHANNELS, nameIn, readCatalog } from "@/lib/catalog/catalog";
 import { readAsOperator, workspaceForPage } from "@/lib/console/operator";
 import { CAN } from "@/lib/tenancy/schemas";
-import { addPurposeAction, addTopicAction } from "@/app/[locale]/(console)/actions/catalog";
+import { addPurposeAction, addTopicAction } from "@/lib/actions/console/catalog";
 
 type Props = { params: Promise<{ locale: string; workspaceId: string }>; searchParams: Promise<{ purpose?: string | string[] }> };
 

@@ -1,5 +1,5 @@
 import { getFormatter, getTranslations } from "next-intl/server";
-import { changeRoleAction, removeMemberAction, revokeInvitationAction } from "@/app/[locale]/(console)/actions/tenancy";
+import { changeRoleAction, removeMemberAction, revokeInvitationAction } from "@/lib/actions/console/tenancy";
 import { InviteForm } from "@/components/console/invite-form";
 import { ActionForm } from "@/components/ui/action-form";
 import { SelectField } from "@/components/ui/select-field";

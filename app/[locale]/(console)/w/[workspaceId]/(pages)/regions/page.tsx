@@ -1,5 +1,5 @@
 import { getLocale, getTranslations } from "next-intl/server";
-import { resetRuleSetAction, setDefaultRegionAction } from "@/app/[locale]/(console)/actions/regions";
+import { resetRuleSetAction, setDefaultRegionAction } from "@/lib/actions/console/regions";
 import { RuleSetForm } from "@/components/regions/rule-set-form";
 import { ActionForm } from "@/components/ui/action-form";
 import { SubmitButton } from "@/components/ui/submit-button";

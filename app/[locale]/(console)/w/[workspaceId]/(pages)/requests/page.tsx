@@ -1,5 +1,5 @@
 import { getFormatter, getTranslations } from "next-intl/server";
-import { setDataRequestStatusAction } from "@/app/[locale]/(console)/actions/preference-centre";
+import { setDataRequestStatusAction } from "@/lib/actions/console/preference-centre";
 import { ActionForm } from "@/components/ui/action-form";
 import { SelectField } from "@/components/ui/select-field";
 import { SubmitButton } from "@/components/ui/submit-button";

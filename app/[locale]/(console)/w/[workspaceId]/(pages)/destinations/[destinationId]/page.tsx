@@ -1,6 +1,6 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
-import { deleteDestinationAction, sendTestDeliveryAction, setDestinationPausedAction } from "@/app/[locale]/(console)/actions/destinations";
+import { deleteDestinationAction, sendTestDeliveryAction, setDestinationPausedAction } from "@/lib/actions/console/destinations";
 import { DeliveryLog, DeliveryLogFilterForm } from "@/components/destinations/delivery-log";
 import { DestinationForm } from "@/components/destinations/destination-form";
 import { DestinationStatus, HealthSummary } from "@/components/destinations/health-summary";

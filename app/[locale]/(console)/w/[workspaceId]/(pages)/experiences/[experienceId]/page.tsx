@@ -1,6 +1,6 @@
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
-import { setLiveVersionAction } from "@/app/[locale]/(console)/actions/experiences";
+import { setLiveVersionAction } from "@/lib/actions/console/experiences";
 import { AllowedOriginsForm } from "@/components/integrations/allowed-origins-form";
 import { RefusedOrigins } from "@/components/integrations/refused-origins";
 import { PublishForm } from "@/components/publishing/publish-form";

@@ -1,6 +1,6 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
-import { createNoticeVersionAction } from "@/app/[locale]/(console)/actions/notices";
+import { createNoticeVersionAction } from "@/lib/actions/console/notices";
 import { NoticeStatusBadge } from "@/components/notices/status-badge";
 import { ActionForm } from "@/components/ui/action-form";
 import { SubmitButton } from "@/components/ui/submit-button";
