@@ -40,7 +40,7 @@ export default defineConfig({
   // Playwright starts these in order, so the demo server reuses the build the first one made.
   webServer: [
     {
-      command: `rm -rf ${DATA_DIR} && npm run build && next start -p ${PORT}`,
+      command: `rm -rf ${DATA_DIR} && npm run build && node scripts/serve.mjs -p ${PORT}`,
       url: `${baseURL}/api/health`,
       timeout: 600_000,
       reuseExistingServer: false,
@@ -48,7 +48,7 @@ export default defineConfig({
       env: { CONSENTRY_DATA_DIR: DATA_DIR, CONSENTRY_DIST_DIR: DIST_DIR, CONSENTRY_SEED_DEMO: "false", NODE_ENV: "production" },
     },
     {
-      command: `rm -rf ${DEMO_DATA_DIR} && next start -p ${DEMO_PORT}`,
+      command: `rm -rf ${DEMO_DATA_DIR} && node scripts/serve.mjs -p ${DEMO_PORT}`,
       url: `http://localhost:${DEMO_PORT}/api/health`,
       timeout: 120_000,
       reuseExistingServer: false,

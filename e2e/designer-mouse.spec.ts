@@ -103,7 +103,7 @@ test("a draft preview link shows the experience full-screen to someone signed ou
   await stranger.goto(href!);
   await expect(stranger.getByRole("dialog")).toBeVisible();
   await expect(stranger.getByText(/link valid until/)).toBeVisible();
-  await stranger.goto(`${href}x`);
+  expect((await stranger.goto(`${href}x`))?.status()).toBe(404);
   await expect(stranger.getByRole("main").getByRole("alert")).toHaveText("This preview link is not valid or has expired.");
   await stranger.close();
 });

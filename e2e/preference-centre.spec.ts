@@ -162,8 +162,10 @@ test("a person's session never opens another person's receipt or state", async (
 
   // Alice's receipt by id, with Bob's session: the same "cannot be shown" as a made-up id.
   for (const path of [`/en/p/${published.publicId}/receipts/${receiptId}`, `/en/p/${published.publicId}/receipts/${receiptId}?token=rct_${"0".repeat(64)}`]) {
-    await bob.page.goto(path);
+    const shown = await bob.page.goto(path);
+    expect(shown?.status()).toBe(404);
     await expect(bob.page.getByText("This receipt cannot be shown.")).toBeVisible();
+    await expect(bob.page.getByRole("link", { name: "Change or withdraw your consent", exact: true })).toHaveAttribute("href", `/en/p/${published.publicId}/manage`);
   }
   for (const query of ["", `?token=rct_${"0".repeat(64)}`]) {
     const response = await bob.context.request.get(`/api/v1/receipts/${receiptId}${query}`);

@@ -33,6 +33,12 @@ export const EXPECTED_ERROR_CODES = [
   "four_eyes",
   "comment_required",
   "purpose_in_use",
+  // Publishing (supabase/migrations/20261123210000_published_versions.sql) and approval: a pinned
+  // notice version that is not approved, a notice used but not pinned, an approved text whose
+  // hash does not match.
+  "notice_not_approved",
+  "notice_not_pinned",
+  "notice_hash_mismatch",
   // The consent ledger (lib/consent): DETAIL names the offending purpose, channel, topic or key.
   "unknown_purpose",
   "unknown_channel",

@@ -12,12 +12,20 @@
  * memory that another needs: rate-limit counts are added to the database every 50 ms, and
  * verified keys are remembered per process for a few seconds (lib/api).
  *
+ * Each process preloads scripts/socket-address.mjs, so the app knows every request's own
+ * address without a proxy (rate limits per caller, sign-in throttling, audit context).
+ *
  * Plain JavaScript, so production needs no TypeScript runner; it reads only its own variable and
  * DATABASE_URL (the app validates the rest in lib/env.ts).
  */
 import cluster from "node:cluster";
 import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
+// Every request carries its connection's address, which a client cannot forge (see the file).
+import "./socket-address.mjs";
+
+const socketAddressPreload = fileURLToPath(new URL("./socket-address.mjs", import.meta.url));
 
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 const startArgs = ["start", ...process.argv.slice(2)];
@@ -47,7 +55,7 @@ if (workers === 1) {
   process.argv = [process.argv[0], nextBin, ...startArgs];
   await import(nextBin);
 } else {
-  cluster.setupPrimary({ exec: nextBin, args: startArgs });
+  cluster.setupPrimary({ exec: nextBin, args: startArgs, execArgv: [...process.execArgv, "--import", socketAddressPreload] });
   let stopping = false;
   const restarts = [];
   const fork = () => cluster.fork();

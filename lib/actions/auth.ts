@@ -59,10 +59,13 @@ export async function signUp(_previous: AuthFormState, form: FormData): Promise<
   const result = await settle("sign-up", async () => {
     if (deploymentProfile() === "supabase") {
       const { data, error } = await (await supabaseServerClient()).auth.signUp(parsed.data);
-      if (error) throw new ExpectedError(error.code === "user_already_exists" ? "email_taken" : "invalid_input");
+      // A taken address gets the same "check your email" as a new one: sign-up must not tell a
+      // stranger who has an account (Supabase, with email confirmation on, mails nothing new).
+      if (error?.code === "user_already_exists") return { confirmationPending: true };
+      if (error) throw new ExpectedError(error.status === 429 ? "too_many_attempts" : "invalid_input");
       return { confirmationPending: !data.session };
     }
-    const account = await createLocalAccount(await getDatabase(), parsed.data);
+    const account = await createLocalAccount(await getDatabase(), parsed.data, clientAddress(await headers()));
     await beginLocalSession(account);
     return { confirmationPending: false };
   });

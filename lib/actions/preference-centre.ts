@@ -37,6 +37,13 @@ import { keepChallengeIdentifierValue } from "@/lib/sync/identifiers";
 
 const pageSchema = z.object({ publicId: publicIdSchema, locale: z.string().refine(isLocale) });
 
+/** The page an action was called from: anything a caller could send instead is invalid_input, not a crash. */
+function pageOf(page: unknown): z.infer<typeof pageSchema> {
+  const parsed = pageSchema.safeParse(page);
+  if (!parsed.success) throw new ExpectedError("invalid_input");
+  return parsed.data;
+}
+
 async function requestOrigin(): Promise<string> {
   const h = await headers();
   return h.get("origin") ?? `http://${h.get("host") ?? "localhost"}`;
@@ -129,7 +136,7 @@ function receiptHref(locale: string, publicId: string, receipt: { id: string; to
 /** Save (or accept all, or one toggle): one ledger event per purpose whose state changes. */
 export async function saveCentreChoicesAction(page: { publicId: string; locale: string }, change: CentreChange) {
   return settle("preference-centre-save", async (): Promise<ChangeOutcome> => {
-    const { publicId, locale } = pageSchema.parse(page);
+    const { publicId, locale } = pageOf(page);
     const parsed = centreChangeSchema.safeParse(change);
     if (!parsed.success) throw new ExpectedError("invalid_input");
     const session = await sessionOrFail();
@@ -142,7 +149,7 @@ export async function saveCentreChoicesAction(page: { publicId: string; locale: 
 /** Withdraw all: one click, every consent given is withdrawn. */
 export async function withdrawAllAction(page: { publicId: string; locale: string }) {
   return settle("preference-centre-withdraw-all", async (): Promise<ChangeOutcome> => {
-    const { publicId, locale } = pageSchema.parse(page);
+    const { publicId, locale } = pageOf(page);
     const session = await sessionOrFail();
     const visit = await visitFor(publicId, locale);
     const result = await asVisitor((sql) => withdrawAllConsent(sql, session, publicId, visit));

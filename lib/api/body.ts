@@ -82,7 +82,33 @@ export function describeIssues(error: z.ZodError): { problems: FieldProblem[]; u
 }
 
 /** Validates parsed input against a route's schema: 400 with every problem named. */
+/** NUL, and UTF-16 surrogates without their pair: valid in JSON and URLs, but no database text can hold them. */
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The paths of every string (key or value) in `value` that the database could not store. */
+function unstorableStrings(value: unknown, path: string, found: string[]): string[] {
+  if (found.length >= 50) return found;
+  if (typeof value === "string") {
+    if (UNSTORABLE.test(value)) found.push(path || "(root)");
+  } else if (Array.isArray(value)) {
+    value.forEach((item, index) => unstorableStrings(item, path ? `${path}.${index}` : String(index), found));
+  } else if (value !== null && typeof value === "object") {
+    for (const [key, item] of Object.entries(value)) {
+      const at = path ? `${path}.${key}` : key;
+      if (UNSTORABLE.test(key)) found.push(at);
+      else unstorableStrings(item, at, found);
+    }
+  }
+  return found;
+}
+
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, code: "invalid_body" | "invalid_query" = "invalid_body"): z.output<S> {
+  // Refused before the schema: a NUL byte or a lone surrogate would otherwise reach the database and fail there (a 500).
+  const unstorable = unstorableStrings(input, "", []);
+  if (unstorable.length > 0) {
+    const problems = unstorable.map((path) => ({ path, code: "invalid_characters", message: "NUL bytes and unpaired UTF-16 surrogates are not accepted" }));
+    throw new ApiError(code, { problems }, { fields: unstorable.join(", ") });
+  }
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const { problems, unknownFields } = describeIssues(result.error);

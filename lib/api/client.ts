@@ -1,12 +1,14 @@
 import { env } from "@/lib/env";
-import { truncateAddress } from "@/lib/http/client-address";
+import { resolveClientAddress, truncateAddress } from "@/lib/http/client-address";
 import { normalizeOrigin } from "./cors";
 
-/** The caller's network (truncated), counted only behind a proxy we trust; else undefined. */
+/**
+ * The caller's network (truncated): of the connection itself, or behind a proxy we trust, of the
+ * address it forwarded (lib/http/client-address.ts). Undefined only on a server started without
+ * scripts/socket-address.mjs.
+ */
 export function callerNetwork(headers: Headers): string | undefined {
-  if (!env.CONSENTRY_TRUST_PROXY) return undefined;
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip")?.trim();
-  return truncateAddress(forwarded);
+  return truncateAddress(resolveClientAddress(headers, { trustProxy: env.CONSENTRY_TRUST_PROXY }));
 }
 
 /** A Host header value a browser could have sent: a name or address, an optional port, nothing else. */

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
+import { requestHash } from "./fingerprint";
 import type { Database } from "@/lib/db/types";
 import { ApiError } from "./api-error";
 import { authenticate, readCredentials, type ApiCaller, type AuthRequirement } from "./auth";
@@ -26,6 +27,8 @@ export interface ApiContext<Input> {
   requestId: string;
   /** The validated Idempotency-Key header, when the route accepts one and it was sent. */
   idempotencyKey?: string;
+  /** With an idempotency key: the fingerprint of the body exactly as the client sent it (lib/api/fingerprint.ts). */
+  bodyFingerprint?: string;
   network?: string;
 }
 
@@ -72,7 +75,8 @@ export function apiRoute<S extends z.ZodType>(spec: ApiRouteSpec<S>): (request: 
       await countRequest(db, spec.name, caller.rateSubject, spec.rateLimit);
       const raw = spec.source === "query" ? Object.fromEntries(new URL(request.url).searchParams) : await readJson(request);
       const input = parseInput(spec.schema, raw, spec.source === "query" ? "invalid_query" : "invalid_body");
-      const result = await spec.handle({ input, caller, db, request, requestId, idempotencyKey, network });
+      const bodyFingerprint = idempotencyKey === undefined ? undefined : requestHash(raw);
+      const result = await spec.handle({ input, caller, db, request, requestId, idempotencyKey, bodyFingerprint, network });
       return jsonResponse(result.status, result.body, { "X-Request-Id": requestId, ...cors, ...result.headers });
     } catch (error) {
       const expected = toApiError(error);

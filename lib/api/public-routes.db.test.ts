@@ -174,6 +174,20 @@ const CASES: Case[] = [
   { name: "history: no kind", handler: history, path: "/subjects/history?value=a@b.c", method: "GET", headers: all, status: 400, code: "invalid_query" },
   { name: "history: unknown kind", handler: history, path: "/subjects/history?kind=ssn&value=1", method: "GET", headers: all, status: 400, code: "invalid_query" },
   { name: "history: extra parameter", handler: history, path: "/subjects/history?kind=email&value=a@b.c&all=1", method: "GET", headers: all, status: 400, code: "invalid_query" },
+  // Strings no database text can hold (issue 15, item 5): NUL and unpaired surrogates, in every field that once answered 500.
+  ...(["\u0000", "\uD800", "\uDFFF", "a\uDC00b"] as const).flatMap((bad): Case[] => {
+    const label = JSON.stringify(bad);
+    return [
+      { name: `context.pageUrl with ${label}`, handler: consents, path: "/consents", headers: all, body: (fx) => consent(fx, { context: { pageUrl: `https://shop.example/${bad}` } }), status: 400, code: "invalid_body" },
+      { name: `context.userAgent with ${label}`, handler: consents, path: "/consents", headers: browser, body: (fx) => consent(fx, { context: { userAgent: `UA ${bad}` } }), status: 400, code: "invalid_body" },
+      { name: `subject.value with ${label}`, handler: consents, path: "/consents", headers: all, body: (fx) => consent(fx, { subject: { kind: "member_id", value: `m${bad}1` } }), status: 400, code: "invalid_body" },
+      { name: `a key with ${label}`, handler: consents, path: "/consents", headers: all, body: (fx) => ({ ...consent(fx), [`x${bad}`]: 1 }), status: 400, code: "invalid_body" },
+      { name: `contact externalId with ${label}`, handler: contacts, path: "/contacts", headers: all, body: (fx) => contact(fx, { externalId: `e${bad}` }), status: 400, code: "invalid_body" },
+      { name: `sms text with ${label}`, handler: smsInbound, path: "/sms/inbound", headers: all, body: () => ({ phone: "+8613800138000", text: `TD${bad}` }), status: 400, code: "invalid_body" },
+    ];
+  }),
+  // A URL carries no unpaired surrogate (undecodable bytes become U+FFFD), but a NUL it does.
+  { name: "history value with a NUL", handler: history, path: "/subjects/history?kind=member_id&value=m%00", method: "GET", headers: all, status: 400, code: "invalid_query" },
   { name: "history: write-only key", handler: history, path: "/subjects/history?kind=email&value=a@b.c", method: "GET", headers: (fx) => bearer(fx.keys.writeOnly), status: 403, code: "insufficient_scope" },
 ];
 

@@ -106,6 +106,10 @@ export const recordConsentInputSchema = z.object({
     pageUrl: z.string().max(4000).optional(),
   }),
   idempotencyKey: z.string().min(1).max(255).optional(),
+  /** Whose key it is: the credential that sent it ("secret:<api key id>"); keys of different scopes never meet. */
+  idempotencyScope: z.string().min(1).max(100).optional(),
+  /** SHA-256 (hex) of the body as the client sent it: what a retry with the same key must match. */
+  requestFingerprint: z.string().regex(/^[0-9a-f]{64}$/).optional(),
 });
 export type RecordConsentInput = z.infer<typeof recordConsentInputSchema>;
 

@@ -3,13 +3,11 @@ import { randomUUID } from "node:crypto";
 import { headers } from "next/headers";
 import type { RequestContext } from "@/lib/db/caller";
 import { env } from "@/lib/env";
-import { truncateAddress } from "./client-address";
+import { resolveClientAddress, truncateAddress } from "./client-address";
 
-/** The address a request came from; forwarded headers only count behind a trusted proxy. */
+/** The address a request came from: the connection's, or a trusted proxy's word for it (lib/http/client-address.ts). */
 export function clientAddress(requestHeaders: Headers): string | undefined {
-  if (!env.CONSENTRY_TRUST_PROXY) return undefined;
-  const forwarded = requestHeaders.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || requestHeaders.get("x-real-ip")?.trim() || undefined;
+  return resolveClientAddress(requestHeaders, { trustProxy: env.CONSENTRY_TRUST_PROXY });
 }
 
 /** What audit entries record about the request: id, truncated address, user agent. */

@@ -177,6 +177,15 @@ describe.each(TEST_TARGETS)("preference centre on $target", ({ target, skip }) =
     );
   });
 
+  it.skipIf(skip)("one client starting challenges for 25 addresses at once gets 20, not more", async () => {
+    const network = `198.51.100.${Math.floor(Math.random() * 250)}`;
+    const starts = await Promise.allSettled(
+      Array.from({ length: 25 }, (_, i) => anon((sql) => startVerification(sql, publicIdA, { kind: "email", value: email(`burst${i}`) }, { locale: "en", network }))),
+    );
+    expect(starts.filter((s) => s.status === "fulfilled")).toHaveLength(20);
+    for (const refused of starts.filter((s) => s.status === "rejected")) expect((refused.reason as { code: string }).code).toBe("too_many_attempts");
+  });
+
   it.skipIf(skip)("a verified person reads and changes their state; every change is a ledger event with a receipt", async () => {
     const value = email("changer");
     await asService(fx, (sql) => recordConsent(sql, consentInput(fx, ledger, { subject: { kind: "email", value } })));

@@ -23,10 +23,11 @@ export interface PublicEndpointContext {
  * Errors are the API's `{ error: { code, message } }` in the caller's language, readable from
  * any origin (they reveal nothing); an unknown id is 404 `experience_not_found` without a query.
  *
- * Rate limits count per experience and caller network, which is known only behind a trusted
- * proxy (CONSENTRY_TRUST_PROXY). Without one every visitor would share a single bucket, and a
- * flood would take the banner away from everybody, so nothing is counted then: these reads are
- * cacheable and change nothing.
+ * Rate limits count per experience and caller network: the connection's own, or a trusted
+ * proxy's word for it (lib/http/client-address.ts). On a server started without
+ * scripts/socket-address.mjs the network is unknown, and every visitor would share a single
+ * bucket (a flood would take the banner away from everybody), so nothing is counted then: these
+ * reads are cacheable and change nothing.
  */
 export function publicExperienceEndpoint(
   name: string,

@@ -27,21 +27,71 @@ describe.each(TEST_TARGETS)("local accounts on $target", ({ target, skip }) => {
     await expect(authenticateLocalAccount(t.db, { email: "ghost@example.test", password: "nope nope nope" }, "203.0.113.0")).rejects.toMatchObject({ code: "invalid_credentials" });
   });
 
-  it.skipIf(skip)("throttles an email after repeated failures, even with the right password", async () => {
+  const signIn = (email: string, password: string, client: string) => authenticateLocalAccount(t.db, { email, password }, client);
+  const outcome = (attempt: Promise<unknown>) =>
+    attempt.then(
+      () => "signed in",
+      (error: { code?: string }) => error.code ?? "unexpected",
+    );
+  const throttleRow = async (key: string) =>
+    (
+      await t.superuser.query<{ attempts: number; delay: number }>(
+        "select attempts, extract(epoch from next_attempt_at - last_attempt_at)::float8 as delay from local_auth.sign_in_throttle where key = $1",
+        [key],
+      )
+    )[0];
+  // What the passing of time does, without waiting for it: the account's next slot is open now.
+  const slotOpens = (email: string) => t.superuser.query("update local_auth.sign_in_throttle set next_attempt_at = now() where key = $1", [`account:${email}`]);
+
+  it.skipIf(skip)("a stranger's wrong passwords slow the account down but never lock its owner out", async () => {
     await createLocalAccount(t.db, { email: "cy@example.test", password: "cy's password 1" });
-    for (let i = 0; i < SIGN_IN_THROTTLE.perEmail; i++) {
-      await expect(authenticateLocalAccount(t.db, { email: "cy@example.test", password: `wrong ${i}` }, `198.51.100.${i}`)).rejects.toMatchObject({ code: "invalid_credentials" });
+    // The stranger, spread over many addresses, guesses; past the free five, each guess waits longer, to 30 s at most.
+    const delays: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      await slotOpens("cy@example.test");
+      expect(await outcome(signIn("cy@example.test", `wrong ${i}`, `198.51.100.${i}`))).toBe("invalid_credentials");
+      delays.push((await throttleRow("account:cy@example.test"))!.delay);
     }
-    await expect(authenticateLocalAccount(t.db, { email: "cy@example.test", password: "cy's password 1" }, "192.0.2.0")).rejects.toMatchObject({ code: "too_many_attempts" });
+    expect(delays).toEqual([0, 0, 0, 0, 5, 10, 20, 30, 30, 30]);
+    // Between slots even the right password waits, and is told for how long (never 15 minutes).
+    const refused = await signIn("cy@example.test", "cy's password 1", "192.0.2.0").catch((error: { code: string; details: { retryAfterSeconds: number } }) => error);
+    expect(refused).toMatchObject({ code: "too_many_attempts" });
+    expect((refused as { details: { retryAfterSeconds: number } }).details.retryAfterSeconds).toBeLessThanOrEqual(SIGN_IN_THROTTLE.maxAccountDelaySeconds);
+    // Once the slot opens, the owner gets in, and the slow-down is cleared.
+    await slotOpens("cy@example.test");
+    expect(await outcome(signIn("cy@example.test", "cy's password 1", "192.0.2.0"))).toBe("signed in");
+    expect((await throttleRow("account:cy@example.test"))!.attempts).toBe(0);
+    expect(await outcome(signIn("cy@example.test", "wrong again", "198.51.100.77"))).toBe("invalid_credentials");
   });
 
-  it.skipIf(skip)("throttles a client address guessing across many emails", async () => {
-    for (let i = 0; i < SIGN_IN_THROTTLE.perAddress; i++) {
-      await authenticateLocalAccount(t.db, { email: `spray${i}@example.test`, password: "guess guess" }, "192.0.2.99").catch(() => undefined);
-    }
+  it.skipIf(skip)("20 concurrent guesses at one account get 5 evaluations, not more", async () => {
+    await createLocalAccount(t.db, { email: "cat@example.test", password: "cat's password 1" });
+    const outcomes = await Promise.all(Array.from({ length: 20 }, (_, i) => outcome(signIn("cat@example.test", `guess ${i}`, `203.0.113.${i + 1}`))));
+    expect(outcomes.filter((o) => o === "invalid_credentials")).toHaveLength(SIGN_IN_THROTTLE.freePerAccount);
+    expect(outcomes.filter((o) => o === "too_many_attempts")).toHaveLength(20 - SIGN_IN_THROTTLE.freePerAccount);
+  });
+
+  it.skipIf(skip)("locks a client guessing across many emails (even 40 at once), and only that client", async () => {
+    const outcomes = await Promise.all(Array.from({ length: 40 }, (_, i) => outcome(signIn(`spray${i}@example.test`, "guess guess", "192.0.2.99"))));
+    expect(outcomes.filter((o) => o === "invalid_credentials")).toHaveLength(SIGN_IN_THROTTLE.perClient);
+    expect(outcomes.filter((o) => o === "too_many_attempts")).toHaveLength(40 - SIGN_IN_THROTTLE.perClient);
     await createLocalAccount(t.db, { email: "dee@example.test", password: "dee's password 1" });
-    await expect(authenticateLocalAccount(t.db, { email: "dee@example.test", password: "dee's password 1" }, "192.0.2.99")).rejects.toMatchObject({ code: "too_many_attempts" });
-    await expect(authenticateLocalAccount(t.db, { email: "dee@example.test", password: "dee's password 1" }, "192.0.2.100")).resolves.toMatchObject({ email: "dee@example.test" });
+    expect(await outcome(signIn("dee@example.test", "dee's password 1", "192.0.2.99"))).toBe("too_many_attempts");
+    expect(await outcome(signIn("dee@example.test", "dee's password 1", "192.0.2.100"))).toBe("signed in");
+  });
+
+  it.skipIf(skip)("a success does not count against its client", async () => {
+    await createLocalAccount(t.db, { email: "del@example.test", password: "del's password 1" });
+    for (let i = 0; i < 3; i++) expect(await outcome(signIn("del@example.test", "del's password 1", "192.0.2.150"))).toBe("signed in");
+    expect((await throttleRow("client:192.0.2.150"))!.attempts).toBe(0);
+  });
+
+  it.skipIf(skip)("throttles sign-ups per client", async () => {
+    for (let i = 0; i < SIGN_IN_THROTTLE.signUpsPerClientPerHour; i++) {
+      await createLocalAccount(t.db, { email: `new${i}@example.test`, password: "long enough password" }, "192.0.2.200");
+    }
+    await expect(createLocalAccount(t.db, { email: "one-more@example.test", password: "long enough password" }, "192.0.2.200")).rejects.toMatchObject({ code: "too_many_attempts" });
+    await expect(createLocalAccount(t.db, { email: "one-more@example.test", password: "long enough password" }, "192.0.2.201")).resolves.toMatchObject({ email: "one-more@example.test" });
   });
 
   it.skipIf(skip)("a session carries Supabase-shaped claims that RLS reads, and ends on sign-out", async () => {
@@ -71,7 +121,7 @@ describe.each(TEST_TARGETS)("local accounts on $target", ({ target, skip }) => {
 
   it.skipIf(skip)("operators cannot reach local accounts, sessions or failures at all", async () => {
     const claims = { sub: "5b0c7c1e-1111-4a4a-9a9a-0123456789ab", email: "x@example.test", role: "authenticated" as const };
-    for (const table of ["local_auth.accounts", "local_auth.sessions", "local_auth.sign_in_failures"]) {
+    for (const table of ["local_auth.accounts", "local_auth.sessions", "local_auth.sign_in_failures", "local_auth.sign_in_throttle"]) {
       await expect(runAsCaller(t.db, { kind: "authenticated", claims }, (sql) => sql.query(`select * from ${table}`))).rejects.toMatchObject({ code: "42501" });
       await expect(runAsCaller(t.db, { kind: "anon" }, (sql) => sql.query(`select * from ${table}`))).rejects.toMatchObject({ code: "42501" });
     }

@@ -18,10 +18,21 @@ export interface LocalAccount {
   email: string;
 }
 
-/** Throttle: this many failures in the window lock sign-in for that email or that address. */
-export const SIGN_IN_THROTTLE = { window: "15 minutes", perEmail: 5, perAddress: 30 } as const;
+/**
+ * Sign-in throttling, decided in the database (local_auth.sign_in_gate, migration
+ * 20261208030000): a client (address) is locked after `perClient` failures on any accounts; an
+ * account is only slowed after `freePerAccount` failures (5 s, doubling, at most
+ * `maxAccountDelaySeconds` between attempts), so a stranger cannot lock its owner out. A client
+ * quiet for `quietMinutes` starts afresh. Sign-up: `signUpsPerClientPerHour` accounts per client
+ * (an office behind one address signs up a team; a script enumerating addresses is slowed).
+ */
+export const SIGN_IN_THROTTLE = { quietMinutes: 15, perClient: 30, freePerAccount: 5, maxAccountDelaySeconds: 30, signUpsPerClientPerHour: 50 } as const;
 
-export async function createLocalAccount(db: Database, credentials: Credentials): Promise<LocalAccount> {
+export async function createLocalAccount(db: Database, credentials: Credentials, clientAddress?: string): Promise<LocalAccount> {
+  const [gate] = await runAsService(db, "local-accounts", (sql) =>
+    sql.query<{ allowed: boolean }>("select local_auth.sign_up_gate($1, $2) as allowed", [clientAddress ?? null, SIGN_IN_THROTTLE.signUpsPerClientPerHour]),
+  );
+  if (!gate?.allowed) throw new ExpectedError("too_many_attempts");
   const passwordHash = await hashPassword(credentials.password);
   return runAsService(db, "local-accounts", async (sql) => {
     const [account] = await sql.query<LocalAccount>(
@@ -35,8 +46,10 @@ export async function createLocalAccount(db: Database, credentials: Credentials)
 }
 
 /**
- * Checks email and password. Failures are recorded and, past the throttle, refused before the
- * password is even checked. An unknown email costs the same work as a wrong password.
+ * Checks email and password. The gate decides first, in one statement under row locks, and
+ * counts the attempt as a failure before the password is checked, so concurrent attempts cannot
+ * all pass a count taken before any of them failed; a success takes its count back. An unknown
+ * email costs the same work as a wrong password.
  */
 export async function authenticateLocalAccount(
   db: Database,
@@ -44,31 +57,24 @@ export async function authenticateLocalAccount(
   clientAddress: string | undefined,
 ): Promise<LocalAccount> {
   const found = await runAsService(db, "local-accounts", async (sql) => {
-    const [recent] = await sql.query<{ by_email: number; by_address: number }>(
-      `select count(*) filter (where email = $1) as by_email,
-              count(*) filter (where client_address = $2) as by_address
-       from local_auth.sign_in_failures
-       where failed_at > now() - $3::interval and (email = $1 or client_address = $2)`,
-      [credentials.email, clientAddress ?? null, SIGN_IN_THROTTLE.window],
+    const [gate] = await sql.query<{ verdict: "go" | "client_locked" | "account_slowed"; retry_after: number }>(
+      "select * from local_auth.sign_in_gate($1, $2)",
+      [credentials.email, clientAddress ?? null],
     );
-    if (recent && (recent.by_email >= SIGN_IN_THROTTLE.perEmail || recent.by_address >= SIGN_IN_THROTTLE.perAddress)) {
-      throw new ExpectedError("too_many_attempts");
-    }
+    if (gate?.verdict !== "go") return { refused: gate?.retry_after ?? 1 } as const;
     const [account] = await sql.query<LocalAccount & { password_hash: string }>(
       "select id, email, password_hash from local_auth.accounts where email = $1",
       [credentials.email],
     );
-    return account;
+    return { account } as const;
   });
-  const valid = await verifyPassword(credentials.password, found?.password_hash ?? (await DECOY_PASSWORD_HASH));
-  if (!found || !valid) {
-    await runAsService(db, "local-accounts", (sql) =>
-      sql.query("insert into local_auth.sign_in_failures (email, client_address) values ($1, $2)", [
-        credentials.email,
-        clientAddress ?? null,
-      ]),
-    );
-    throw new ExpectedError("invalid_credentials");
-  }
-  return { id: found.id, email: found.email };
+  // Committed before the slow part: the next attempt already sees this one counted.
+  if ("refused" in found) throw new ExpectedError("too_many_attempts", "too_many_attempts", { retryAfterSeconds: found.refused });
+  const valid = await verifyPassword(credentials.password, found.account?.password_hash ?? (await DECOY_PASSWORD_HASH));
+  const succeeded = Boolean(found.account && valid);
+  await runAsService(db, "local-accounts", (sql) =>
+    sql.query("select local_auth.sign_in_result($1, $2, $3)", [credentials.email, clientAddress ?? null, succeeded]),
+  );
+  if (!succeeded) throw new ExpectedError("invalid_credentials");
+  return { id: found.account!.id, email: found.account!.email };
 }

@@ -9,7 +9,10 @@ declare
   received timestamptz := clock_timestamp();
   ws uuid;
   idem_key text := payload ->> 'idempotencyKey';
-  body jsonb := payload - 'idempotencyKey';
+  -- Whose key it is (set by the caller's credential, see the header); 'workspace' for callers that name none.
+  idem_scope text := coalesce(nullif(payload ->> 'idempotencyScope', ''), 'workspace');
+  fingerprint text := payload ->> 'requestFingerprint';
+  body jsonb := payload - 'idempotencyKey' - 'idempotencyScope' - 'requestFingerprint';
   request_hash text;
   stored public.idempotency_keys;
   version public.experience_versions;
@@ -59,11 +62,15 @@ begin
       raise exception 'consentry.invalid_input' using errcode = 'P0001', detail = 'idempotencyKey';
     end if;
     -- Before anything that could wait on another transaction: an in-flight twin is refused at once.
-    if not pg_try_advisory_xact_lock(hashtextextended(ws::text || ':' || idem_key, 727011)) then
+    if char_length(idem_scope) > 100 or (fingerprint is not null and fingerprint !~ '^[0-9a-f]{64}$') then
+      raise exception 'consentry.invalid_input' using errcode = 'P0001', detail = 'idempotencyKey';
+    end if;
+    if not pg_try_advisory_xact_lock(hashtextextended(ws::text || ':' || idem_scope || ':' || idem_key, 727011)) then
       raise exception 'consentry.idempotency_in_flight' using errcode = 'P0001', detail = idem_key;
     end if;
-    request_hash := encode(private.hmac_sha256(private.workspace_secret(ws), convert_to(body::text, 'UTF8')), 'hex');
-    select * into stored from public.idempotency_keys k where k.workspace_id = ws and k.key = idem_key;
+    -- What the client sent, when the caller says (the body as it arrived), else the whole payload.
+    request_hash := encode(private.hmac_sha256(private.workspace_secret(ws), convert_to(coalesce(fingerprint, body::text), 'UTF8')), 'hex');
+    select * into stored from public.idempotency_keys k where k.workspace_id = ws and k.scope = idem_scope and k.key = idem_key;
     if found and stored.expires_at > received then
       if stored.request_hash <> request_hash then
         raise exception 'consentry.idempotency_mismatch' using errcode = 'P0001', detail = idem_key;
@@ -303,9 +310,9 @@ begin
     'receivedAt', private.utc_text(received), 'replayed', false);
   if idem_key is not null then
     -- The token is never stored: a replay does not return it.
-    insert into public.idempotency_keys (workspace_id, key, request_hash, status, response, expires_at)
-    values (ws, idem_key, request_hash, 'done', result, received + interval '24 hours')
-    on conflict (workspace_id, key) do update set request_hash = excluded.request_hash, status = 'done',
+    insert into public.idempotency_keys (workspace_id, scope, key, request_hash, status, response, expires_at)
+    values (ws, idem_scope, idem_key, request_hash, 'done', result, received + interval '24 hours')
+    on conflict (workspace_id, scope, key) do update set request_hash = excluded.request_hash, status = 'done',
       response = excluded.response, created_at = now(), expires_at = excluded.expires_at;
   end if;
   if token is not null then
@@ -356,8 +363,9 @@ begin
   if coalesce(payload ->> 'expressedBy', '') not in ('subject', 'guardian') then
     raise exception 'consentry.invalid_input' using errcode = 'P0001', detail = 'expressedBy';
   end if;
+  -- Idempotency keys of this public key's callers are theirs alone: never a server key's, whatever the payload says.
   result := private.record_consent_core(payload || jsonb_build_object(
-    'workspaceId', experience.workspace_id, 'experienceVersionId', version_id));
+    'workspaceId', experience.workspace_id, 'experienceVersionId', version_id, 'idempotencyScope', 'public:' || experience.id::text));
   -- The confirmation link goes to the address, never back to the browser that typed it.
   if result ? 'confirmationToken' then
     result := result || jsonb_build_object('confirmationMessageId', private.queue_double_opt_in_message(

@@ -51,7 +51,12 @@ create or replace function private.notice_has_history(notice_id uuid)
 returns boolean
 language sql stable security definer set search_path = ''
 as $$
-  select exists (select 1 from public.notice_versions v where v.notice_id = notice_has_history.notice_id and v.status <> 'draft')
+  select exists (
+    select 1 from public.notice_versions v
+    where v.notice_id = notice_has_history.notice_id and v.status <> 'draft'
+      and (coalesce(nullif(current_setting('role', true), ''), 'none') in ('service_role', 'none')
+           or v.workspace_id in (select private.my_workspace_ids()))
+  )
 $$;
 revoke all on function private.notice_has_history(notice_id uuid) from public;
 grant execute on function private.notice_has_history(notice_id uuid) to authenticated;

@@ -10,11 +10,14 @@ grant execute on function private.normalise_keyword(value text) to authenticated
 
 create or replace function public.is_sms_opt_out_keyword(workspace_id uuid, message text)
 returns boolean
-language sql stable security definer set search_path = ''
+language plpgsql stable security definer set search_path = ''
 as $$
-  select private.normalise_keyword(message) = any (array['td', '退订', 'stop'])
+begin
+  perform private.assert_workspace_access(is_sms_opt_out_keyword.workspace_id);
+  return private.normalise_keyword(message) = any (array['td', '退订', 'stop'])
       or exists (select 1 from public.sms_opt_out_keywords k
-                 where k.workspace_id = is_sms_opt_out_keyword.workspace_id and k.keyword = private.normalise_keyword(message))
+                 where k.workspace_id = is_sms_opt_out_keyword.workspace_id and k.keyword = private.normalise_keyword(message));
+end
 $$;
 revoke all on function public.is_sms_opt_out_keyword(workspace_id uuid, message text) from public, anon, authenticated, service_role;
 grant execute on function public.is_sms_opt_out_keyword(workspace_id uuid, message text) to authenticated, service_role;

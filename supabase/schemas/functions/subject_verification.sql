@@ -126,7 +126,12 @@ begin
   end if;
   id_hash := private.try_identifier_hash(live.workspace_id, id_kind, normalised);
 
-  -- One verification of an identifier at a time: concurrent starts cannot slip past the count.
+  -- One start per client network at a time, then one verification of an identifier at a time
+  -- (always in this order): concurrent starts, for one address or for many, cannot slip past
+  -- either count.
+  if net is not null then
+    perform pg_advisory_xact_lock(hashtextextended('network:' || net, 727013));
+  end if;
   perform pg_advisory_xact_lock(hashtextextended(live.workspace_id::text || ':' || id_hash, 727012));
   if (select count(*) from public.verification_challenges c
       where c.workspace_id = live.workspace_id and c.identifier_kind = id_kind and c.identifier_hash = id_hash

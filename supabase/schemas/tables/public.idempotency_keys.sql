@@ -8,7 +8,8 @@ create table public.idempotency_keys (
   response jsonb,
   created_at timestamptz not null default now(),
   expires_at timestamptz not null,
-  primary key (workspace_id, key)
+  scope text not null default 'workspace' check (char_length(scope) between 1 and 100),
+  primary key (workspace_id, scope, key)
 );
 
 create index idempotency_keys_expiry_idx on public.idempotency_keys (expires_at);

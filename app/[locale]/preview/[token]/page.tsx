@@ -1,4 +1,5 @@
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
+import { notFound } from "next/navigation";
 import { PreviewExperience } from "@/components/preview/preview-experience";
 import { readPreview } from "@/lib/experiences/experiences";
 import { isContentLocale } from "@/lib/experience";
@@ -13,13 +14,8 @@ export default async function PreviewPage({ params }: Props) {
   const { locale, token } = await params;
   setRequestLocale(locale);
   const [preview, t, format] = await Promise.all([asVisitor((sql) => readPreview(sql, token)), getTranslations("preview"), getFormatter()]);
-  if (!preview) {
-    return (
-      <main id="main" className="mx-auto max-w-xl p-8">
-        <p role="alert">{t("invalid")}</p>
-      </main>
-    );
-  }
+  // An unknown or expired link is a 404 (./not-found.tsx says so in the visitor's language).
+  if (!preview) notFound();
   const initialLocale = isContentLocale(locale) && preview.document.locales.includes(locale) ? locale : preview.document.defaultLocale;
   return (
     <div className="min-h-screen">

@@ -17,7 +17,7 @@ export const POST = apiRoute({
   schema: recordConsentBody,
   rateLimit: { max: 600, windowSeconds: 60 },
   idempotency: true,
-  async handle({ input, caller, db, idempotencyKey, network, request }) {
+  async handle({ input, caller, db, idempotencyKey, bodyFingerprint, network, request }) {
     const { experience, experienceVersionId, occurredAt, context, ...rest } = input;
     const payload = {
       ...rest,
@@ -28,7 +28,11 @@ export const POST = apiRoute({
         userAgent: context?.userAgent ?? request.headers.get("user-agent")?.slice(0, 512) ?? undefined,
         ...(network ? { ipTruncated: network } : {}),
       },
-      ...(idempotencyKey ? { idempotencyKey } : {}),
+      // A key is the credential's own (a public key's callers get theirs from the database), and a
+      // retry is compared by what the client sent, not by headers such as User-Agent.
+      ...(idempotencyKey
+        ? { idempotencyKey, requestFingerprint: bodyFingerprint, ...(caller.kind === "secret" ? { idempotencyScope: `secret:${caller.keyId}` } : {}) }
+        : {}),
     };
     let result;
     let receipt: IssuedReceipt | null = null;

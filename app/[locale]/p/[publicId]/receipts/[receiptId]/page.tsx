@@ -35,32 +35,24 @@ export default async function ReceiptPage({ params, searchParams }: Props) {
       if (toExpectedError(error)?.code !== "not_found") throw error;
     }
   }
-  // A receipt is shown under the experience it was made on only.
-  if (receipt && receipt.publicId !== publicId) receipt = null;
+  // A receipt is shown under the experience it was made on only. Anything else is a 404 with the
+  // same "cannot be shown" (./not-found.tsx): a made-up id, another person's, a wrong token.
+  if (!receipt || receipt.publicId !== publicId) notFound();
   // Purposes are named as the experience named them, while it is live.
   const requestHeaders = await headers();
-  const live = receipt ? await asVisitor((sql) => loadLiveExperience(sql, publicId, { headers: requestHeaders, lang: locale })) : null;
+  const live = await asVisitor((sql) => loadLiveExperience(sql, publicId, { headers: requestHeaders, lang: locale }));
   const labels = live ? experienceLabels(live.document, [live.locale, live.document.defaultLocale, "en"]) : undefined;
   const manageHref = `/${locale}/p/${publicId}/manage`;
   return (
     <main id="main" className="mx-auto flex w-full max-w-lg flex-col gap-4 px-4 py-6 sm:py-10">
       <h1 className="text-2xl font-semibold">{t("title")}</h1>
-      {receipt ? (
-        <ReceiptView
-          receipt={receipt}
-          locale={locale}
-          manageHref={manageHref}
-          labels={labels}
-          jsonHref={`/api/v1/receipts/${receipt.id}?lang=${locale}${token.success ? `&token=${token.data}` : ""}`}
-        />
-      ) : (
-        <>
-          <p role="alert">{t("notFound")}</p>
-          <a href={manageHref} className="min-h-11 self-start content-center font-medium text-sky-800 underline underline-offset-2 focus-visible:outline-3 focus-visible:outline-sky-600">
-            {t("manage")}
-          </a>
-        </>
-      )}
+      <ReceiptView
+        receipt={receipt}
+        locale={locale}
+        manageHref={manageHref}
+        labels={labels}
+        jsonHref={`/api/v1/receipts/${receipt.id}?lang=${locale}${token.success ? `&token=${token.data}` : ""}`}
+      />
     </main>
   );
 }
