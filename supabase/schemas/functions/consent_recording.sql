@@ -323,7 +323,6 @@ end
 $$;
 revoke all on function private.record_consent_core(payload jsonb) from public;
 
--- The browser path: as in 20261124093000_live_pages.sql, plus the confirmation message.
 create or replace function public.record_browser_consent(public_key text, origin text, payload jsonb)
 returns jsonb
 language plpgsql security definer set search_path = ''

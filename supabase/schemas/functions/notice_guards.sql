@@ -47,6 +47,8 @@ end
 $$;
 revoke all on function private.keep_notice_purposes() from public;
 
+-- Used by the notices' delete policy; callable by any signed-in user, so it answers only about
+-- notices of the caller's own workspaces (false for anyone else's, as for a notice that does not exist).
 create or replace function private.notice_has_history(notice_id uuid)
 returns boolean
 language sql stable security definer set search_path = ''

@@ -1,26 +1,9 @@
 -- Bodies are checked when called, not when created: they name tables created later (supabase/config.toml).
 set check_function_bodies = off;
 
-create or replace function local_auth.throttle_row(counter_key text, quiet interval)
-returns local_auth.sign_in_throttle
-language plpgsql set search_path = ''
-as $$
-declare
-  row_value local_auth.sign_in_throttle;
-begin
-  insert into local_auth.sign_in_throttle (key) values (counter_key) on conflict on constraint sign_in_throttle_pkey do nothing;
-  select * into row_value from local_auth.sign_in_throttle t where t.key = counter_key for update;
-  if row_value.last_attempt_at < now() - quiet then
-    row_value.attempts := 0;
-    row_value.next_attempt_at := now();
-  end if;
-  return row_value;
-end
-$$;
-
-revoke all on function local_auth.throttle_row(counter_key text, quiet interval) from public, anon, authenticated;
-grant execute on function local_auth.throttle_row(counter_key text, quiet interval) to service_role;
-
+-- Decides whether a sign-in attempt for `email` from `client` (an address, or null when unknown)
+-- may be evaluated, and if so counts it as a failure until local_auth.sign_in_result says
+-- otherwise. verdict: 'go', 'client_locked' or 'account_slowed'; retry_after in seconds.
 create or replace function local_auth.sign_in_gate(email text, client text)
 returns table (verdict text, retry_after integer)
 language plpgsql set search_path = ''
@@ -58,10 +41,11 @@ begin
   return query select 'go'::text, 0;
 end
 $$;
-
-revoke all on function local_auth.sign_in_gate(email text, client text) from public, anon, authenticated;
+revoke all on function local_auth.sign_in_gate(email text, client text) from public;
 grant execute on function local_auth.sign_in_gate(email text, client text) to service_role;
 
+-- The outcome of an attempt the gate let through: a success takes back its count and clears the
+-- account's slow-down; a failure stays counted and is logged.
 create or replace function local_auth.sign_in_result(email text, client text, succeeded boolean)
 returns void
 language plpgsql set search_path = ''
@@ -81,10 +65,10 @@ begin
   where t.key in (select t2.key from local_auth.sign_in_throttle t2 where t2.last_attempt_at < now() - interval '1 day' limit 100);
 end
 $$;
-
-revoke all on function local_auth.sign_in_result(email text, client text, succeeded boolean) from public, anon, authenticated;
+revoke all on function local_auth.sign_in_result(email text, client text, succeeded boolean) from public;
 grant execute on function local_auth.sign_in_result(email text, client text, succeeded boolean) to service_role;
 
+-- Counts one sign-up from `client`; false once it made `max_per_hour` accounts within the hour.
 create or replace function local_auth.sign_up_gate(client text, max_per_hour integer)
 returns boolean
 language plpgsql set search_path = ''
@@ -104,6 +88,26 @@ begin
   return true;
 end
 $$;
-
-revoke all on function local_auth.sign_up_gate(client text, max_per_hour integer) from public, anon, authenticated;
+revoke all on function local_auth.sign_up_gate(client text, max_per_hour integer) from public;
 grant execute on function local_auth.sign_up_gate(client text, max_per_hour integer) to service_role;
+
+-- Locks (creating when missing) the counter `counter_key` and returns it, started afresh when it has been
+-- quiet for `quiet`.
+create or replace function local_auth.throttle_row(counter_key text, quiet interval)
+returns local_auth.sign_in_throttle
+language plpgsql set search_path = ''
+as $$
+declare
+  row_value local_auth.sign_in_throttle;
+begin
+  insert into local_auth.sign_in_throttle (key) values (counter_key) on conflict on constraint sign_in_throttle_pkey do nothing;
+  select * into row_value from local_auth.sign_in_throttle t where t.key = counter_key for update;
+  if row_value.last_attempt_at < now() - quiet then
+    row_value.attempts := 0;
+    row_value.next_attempt_at := now();
+  end if;
+  return row_value;
+end
+$$;
+revoke all on function local_auth.throttle_row(counter_key text, quiet interval) from public;
+grant execute on function local_auth.throttle_row(counter_key text, quiet interval) to service_role;

@@ -8,6 +8,8 @@ as $$ select lower(regexp_replace(normalize(coalesce(value, ''), NFKC), '^\s+|\s
 revoke all on function private.normalise_keyword(value text) from public;
 grant execute on function private.normalise_keyword(value text) to authenticated, service_role;
 
+-- SMS opt-out keywords of the caller's own workspace only (the service, which takes inbound SMS
+-- for a workspace named by its key, is let through by private.assert_workspace_access).
 create or replace function public.is_sms_opt_out_keyword(workspace_id uuid, message text)
 returns boolean
 language plpgsql stable security definer set search_path = ''

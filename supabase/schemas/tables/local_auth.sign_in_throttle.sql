@@ -1,10 +1,11 @@
 -- local_auth.sign_in_throttle: definition, indexes, row-level security, privileges, policies and triggers.
 
--- Sign-in and sign-up counters per account and per client (local_auth.sign_in_gate).
 create table local_auth.sign_in_throttle (
   key text primary key check (key ~ '^(account|client|signup):.' and char_length(key) <= 400),
+  -- Failures (sign-in) or accounts made (sign-up) since the counter last started afresh.
   attempts integer not null default 0 check (attempts >= 0),
   last_attempt_at timestamptz not null default now(),
+  -- Accounts: no attempt is let through before this.
   next_attempt_at timestamptz not null default now()
 );
 

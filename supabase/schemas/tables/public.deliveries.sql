@@ -50,5 +50,9 @@ grant select,insert,update on table public.deliveries to service_role;
 create policy "deliveries: members read" on public.deliveries
   for select to authenticated using (workspace_id in (select private.my_workspace_ids()));
 
+create trigger deliveries_dead_letter_alert after update of status on public.deliveries
+  for each row when (new.status = 'dead' and old.status is distinct from 'dead')
+  execute function private.alert_dead_delivery();
+
 create trigger deliveries_touch before update on public.deliveries
   for each row execute function private.touch_updated_at();

@@ -6,7 +6,8 @@ create table public.profiles (
   email text not null check (char_length(email) between 3 and 320),
   display_name text check (char_length(display_name) <= 120),
   created_at timestamptz not null default now(),
-  updated_at timestamptz not null default now()
+  updated_at timestamptz not null default now(),
+  locale text check (locale in ('en', 'zh-CN', 'zh-TW'))
 );
 
 alter table public.profiles enable row level security;
@@ -30,3 +31,5 @@ create policy "profiles: update own" on public.profiles
 
 create trigger profiles_touch before update on public.profiles
   for each row execute function private.touch_updated_at();
+
+comment on column public.profiles.locale is 'The console language the person last signed in with: the language of messages to them (dead-letter alerts).';

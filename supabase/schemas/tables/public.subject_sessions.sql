@@ -17,3 +17,6 @@ create index subject_sessions_subject_idx on public.subject_sessions (subject_id
 alter table public.subject_sessions enable row level security;
 
 revoke all on table public.subject_sessions from anon, authenticated, service_role;
+
+create trigger subject_sessions_keep_identifier_value after insert on public.subject_sessions
+  for each row execute function private.keep_proven_identifier_value();

@@ -13,12 +13,16 @@ create table public.verification_challenges (
   created_at timestamptz not null default now(),
   expires_at timestamptz not null,
   consumed_at timestamptz,
-  locked_at timestamptz
+  locked_at timestamptz,
+  identifier_value_sealed bytea check (length(identifier_value_sealed) between 29 and 2048)
 );
 
 create index verification_challenges_identifier_idx on public.verification_challenges (workspace_id, identifier_kind, identifier_hash, created_at desc);
 
 create index verification_challenges_network_idx on public.verification_challenges (network, created_at desc) where network is not null;
+
+create index verification_challenges_sealed_idx on public.verification_challenges (workspace_id, expires_at)
+  where identifier_value_sealed is not null;
 
 alter table public.verification_challenges enable row level security;
 
