@@ -1,12 +1,12 @@
 import { apiRoute } from "@/lib/api/handler";
 import { workspaceOf } from "@/lib/api/auth";
 import { decide } from "@/lib/api/decide";
-import { decisionBody } from "./schema";
+import { decisionRequest } from "./schema";
 
 export const POST = apiRoute({
   name: "decisions",
   auth: { scope: "decisions:read" },
-  schema: decisionBody,
+  schema: decisionRequest,
   rateLimit: { max: 60_000, windowSeconds: 60 },
   async handle({ input, caller, db }) {
     const [decision] = await decide(db, workspaceOf(caller), [input]);

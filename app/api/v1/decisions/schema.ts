@@ -2,7 +2,7 @@ import { z } from "zod";
 import { CONTACT_CHANNELS, instantSchema, subjectIdentifierSchema } from "@/lib/api/shared-schemas";
 import { DECISION_REASONS, type DecisionReason } from "@/lib/consent/decide";
 
-/** One "may I contact this subject for this purpose on this channel (now)?" */
+/** One "may I contact this subject for this purpose on this channel (now)?": POST /api/v1/decisions, and each of a batch. */
 export const decisionRequest = z
   .strictObject({
     subject: subjectIdentifierSchema,
@@ -12,9 +12,6 @@ export const decisionRequest = z
     at: instantSchema.optional(),
   })
   .meta({ id: "DecisionRequest" });
-
-/** POST /api/v1/decisions */
-export const decisionBody = decisionRequest;
 
 /** POST /api/v1/decisions/batch: up to 500 questions in one call. */
 export const decisionBatchBody = z.strictObject({ requests: z.array(decisionRequest).min(1).max(500) }).meta({ id: "DecisionBatchRequest" });

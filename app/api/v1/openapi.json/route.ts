@@ -2,7 +2,7 @@ import { buildOpenApi } from "@/lib/api/openapi";
 import { jsonResponse } from "@/lib/api/respond";
 import { recordConsentBody, recordConsentResponse } from "../consents/schema";
 import { appendContactBody } from "../contacts/schema";
-import { decisionBatchBody, decisionBatchResponse, decisionBody, decisionResponse } from "../decisions/schema";
+import { decisionBatchBody, decisionBatchResponse, decisionRequest, decisionResponse } from "../decisions/schema";
 import { createDestinationBody, noDestinationQuery, updateDestinationBody } from "../destinations/schema";
 import { confirmDoubleOptInBody } from "../double-opt-in/confirm/schema";
 import { smsInboundBody } from "../sms/inbound/schema";
@@ -22,7 +22,7 @@ const PUBLIC_ID_PARAMETER = { name: "publicId", description: "The experience's p
 /** The OpenAPI 3.1 document of /api/v1, generated from the same zod schemas the handlers validate with. */
 const document = buildOpenApi([
   { method: "post", path: "/consents", summary: "Record consent decisions", schema: recordConsentBody, auth: { scope: "consent:write", browser: true }, idempotent: true, success: { status: 201, description: "Recorded (or replayed: Idempotent-Replayed: true). From the app's own hosted pages, with the receipt of the decisions (receiptId, receiptToken)", schema: recordConsentResponse } },
-  { method: "post", path: "/decisions", summary: "May I contact this subject for this purpose on this channel?", schema: decisionBody, auth: { scope: "decisions:read" }, success: { status: 200, description: "The decision; Cache-Control: private, max-age=cacheSeconds", schema: decisionResponse } },
+  { method: "post", path: "/decisions", summary: "May I contact this subject for this purpose on this channel?", schema: decisionRequest, auth: { scope: "decisions:read" }, success: { status: 200, description: "The decision; Cache-Control: private, max-age=cacheSeconds", schema: decisionResponse } },
   { method: "post", path: "/decisions/batch", summary: "Up to 500 decisions", schema: decisionBatchBody, auth: { scope: "decisions:read" }, success: { status: 200, description: "One decision per request, in order", schema: decisionBatchResponse } },
   { method: "post", path: "/contacts", summary: "Log a contact (frequency caps)", schema: appendContactBody, auth: { scope: "contacts:write" }, success: { status: 201, description: "Logged" } },
   { method: "post", path: "/subjects/link", summary: "Link an anonymous identifier to a known one", schema: linkSubjectsBody, auth: { scope: "consent:write" }, success: { status: 200, description: "Linked" } },
