@@ -4,10 +4,8 @@ import { z } from "zod";
  * Building blocks the public routes' input schemas share. Checked here as strictly as the
  * ledger checks them in SQL, so bad input is refused before any query runs.
  */
-export const IDENTIFIER_KINDS = ["email", "phone", "member_id", "device_id", "wechat_openid", "wechat_unionid"] as const;
-export const COLLECTION_CHANNELS = ["web", "app", "mini_program", "store", "call_centre", "api", "import"] as const;
-export const CONTACT_CHANNELS = ["sms", "email", "phone", "wechat", "push"] as const;
-export const CONSENT_METHODS = ["click_accept", "click_reject", "save", "toggle", "gpc_signal", "api_import", "operator_entry"] as const;
+// One vocabulary: the ledger's (lib/consent/types.ts), checked against the database's enums.
+export { CONTACT_CHANNELS, IDENTIFIER_KINDS, RECORDABLE_COLLECTION_CHANNELS, RECORDABLE_METHODS } from "@/lib/consent/types";
 
 const opaque = z.string().trim().min(1).max(256).regex(/^[^\u0000-\u001f\u007f]+$/, "no control characters");
 

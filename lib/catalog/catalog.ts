@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Sql } from "@/lib/db/types";
 
-export const CONTACT_CHANNELS = ["sms", "email", "phone", "wechat", "push"] as const;
+export { CONTACT_CHANNELS } from "@/lib/consent/types";
 
 export type LocalizedName = Partial<Record<string, string>>;
 

@@ -2,8 +2,8 @@ import { z } from "zod";
 import { CHANNELS, channelSchema, type Channel } from "@/lib/experience/blocks/preferences";
 
 /**
- * The consent ledger's vocabulary, as the database's enums spell it
- * (supabase/migrations/20261123220000_consent_ledger.sql). Pure: no database, no Node.
+ * The consent ledger's vocabulary, as the database's enums spell it (supabase/schemas/types.sql;
+ * lib/db/vocabulary.db.test.ts fails when the two differ). Pure: no database, no Node.
  */
 
 export const IDENTIFIER_KINDS = ["email", "phone", "member_id", "device_id", "wechat_openid", "wechat_unionid"] as const;
@@ -34,6 +34,8 @@ export const RECORDABLE_METHODS = ["click_accept", "click_reject", "save", "togg
 
 export const COLLECTION_CHANNELS = ["web", "app", "mini_program", "store", "call_centre", "api", "import", "sms"] as const;
 export type CollectionChannel = (typeof COLLECTION_CHANNELS)[number];
+/** Channels a caller may name; `sms` is the ledger's own (a keyword reply arrives through the SMS webhook). */
+export const RECORDABLE_COLLECTION_CHANNELS = ["web", "app", "mini_program", "store", "call_centre", "api", "import"] as const;
 
 export const EXPRESSED_BY = ["subject", "guardian", "operator"] as const;
 export type ExpressedBy = (typeof EXPRESSED_BY)[number];

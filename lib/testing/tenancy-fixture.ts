@@ -3,6 +3,7 @@ import { tokenDigest } from "@/lib/auth/tokens";
 import { runAsCaller, type Caller, type Claims, type RequestContext } from "@/lib/db/caller";
 import type { Database, Sql } from "@/lib/db/types";
 import type { TestDatabase } from "./databases";
+import { WORKSPACE_ROLES, type WorkspaceRole } from "@/lib/tenancy/schemas";
 
 /**
  * Two workspaces built through the same paths the product uses (profiles inserted by their own
@@ -11,8 +12,7 @@ import type { TestDatabase } from "./databases";
  * the outsider is signed in and owns workspace B, but is no member of A.
  */
 
-export const WORKSPACE_ROLES = ["owner", "admin", "editor", "legal", "viewer"] as const;
-export type WorkspaceRole = (typeof WORKSPACE_ROLES)[number];
+export { WORKSPACE_ROLES, type WorkspaceRole };
 export type PersonaName = WorkspaceRole | "outsider";
 export const PERSONA_NAMES: readonly PersonaName[] = [...WORKSPACE_ROLES, "outsider"];
 

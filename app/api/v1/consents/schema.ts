@@ -1,8 +1,8 @@
 import { z } from "zod";
 import {
-  COLLECTION_CHANNELS,
-  CONSENT_METHODS,
   CONTACT_CHANNELS,
+  RECORDABLE_COLLECTION_CHANNELS,
+  RECORDABLE_METHODS,
   instantSchema,
   purposeIdSchema,
   subjectIdentifierSchema,
@@ -19,8 +19,8 @@ export const recordConsentBody = z
     /** The published version the person saw. Browser: defaults to the live one. Server: omit only for imports. */
     experienceVersionId: z.uuid().optional(),
     subject: subjectIdentifierSchema,
-    channel: z.enum(COLLECTION_CHANNELS),
-    method: z.enum(CONSENT_METHODS),
+    channel: z.enum(RECORDABLE_COLLECTION_CHANNELS),
+    method: z.enum(RECORDABLE_METHODS),
     expressedBy: z.enum(["subject", "guardian", "operator"]).default("subject"),
     locale: z.string().max(35).regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "a BCP 47 language tag"),
     region: z.strictObject({
